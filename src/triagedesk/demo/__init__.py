@@ -1,0 +1,1 @@
+"""The demo data: sample complaints written for triagedesk."""

@@ -1,0 +1,425 @@
+"""A word + character n-gram TF-IDF linear classifier: fitted with scikit-learn, run with numpy.
+
+`TextClassifier.fit` trains scikit-learn's `TfidfVectorizer`s and a `LinearSVC`, calibrates the
+decision scores with a temperature fitted on cross-validated predictions, and keeps only what
+scoring needs: the two vocabularies, their idf weights and the weight matrix. Scoring reproduces
+scikit-learn's analyzers exactly (a test checks it) in plain Python and numpy, so the triage
+path never imports scikit-learn. Model files are versioned `.npz` archives written atomically.
+"""
+
+from __future__ import annotations
+
+import json
+import math
+import os
+import re
+import tempfile
+from collections import Counter
+from collections.abc import Collection, Sequence
+from dataclasses import asdict, dataclass, field
+from datetime import UTC, datetime
+from pathlib import Path
+from typing import Any
+
+import numpy as np
+import numpy.typing as npt
+
+from triagedesk.errors import ModelError
+
+FORMAT = "triagedesk-textmodel"
+FORMAT_VERSION = 1
+# scikit-learn's default word pattern: tokens of two or more word characters.
+_WORD = re.compile(r"(?u)\b\w\w+\b")
+_KEY_TERM = re.compile(r"[^\W\d_]{3,}")
+
+Floats = npt.NDArray[np.float32]
+
+
+@dataclass(frozen=True)
+class FeatureSpec:
+    """Which n-grams the model reads. The defaults won on banking77, bitext and the ticket queues."""
+
+    word_ngrams: tuple[int, int] = (1, 2)
+    char_ngrams: tuple[int, int] = (2, 5)
+    sublinear_tf: bool = True
+    min_df: int = 1
+
+
+@dataclass(frozen=True)
+class TrainSettings:
+    """How the classifier is fitted."""
+
+    c: float = 0.5
+    class_weight: str | None = "balanced"
+    # Folds for the calibration temperature (fewer when a label has fewer examples).
+    calibration_folds: int = 3
+    random_state: int = 0
+
+
+@dataclass(frozen=True)
+class Features:
+    """One text's TF-IDF vector: feature indices and their values (word block, then char block)."""
+
+    indices: npt.NDArray[np.int64]
+    values: Floats
+    # (term, tf-idf value) of the word n-grams, for key terms and explanations.
+    word_terms: list[tuple[str, float]]
+
+
+@dataclass
+class TextClassifier:
+    """A fitted model: vocabularies, idf weights, one weight column per label and a temperature."""
+
+    labels: list[str]
+    spec: FeatureSpec
+    word_vocab: dict[str, int]
+    char_vocab: dict[str, int]
+    word_idf: Floats
+    char_idf: Floats
+    weights: Floats
+    bias: Floats
+    temperature: float = 1.0
+    meta: dict[str, Any] = field(default_factory=dict)
+    _last: tuple[str, Features] | None = field(default=None, repr=False, compare=False)
+
+    # -- scoring ----------------------------------------------------------------------------
+
+    def features(self, text: str) -> Features:
+        """The TF-IDF features of a text, as scikit-learn's vectorizers would compute them."""
+        if self._last is not None and self._last[0] == text:
+            return self._last[1]
+        lowered = text.lower()
+        word_counts = Counter(_word_ngrams(lowered, self.spec.word_ngrams))
+        word_idx, word_val, word_terms = self._block(word_counts, self.word_vocab, self.word_idf, 0)
+        char_counts = Counter(_char_wb_ngrams(lowered, self.spec.char_ngrams))
+        char_idx, char_val, _ = self._block(
+            char_counts, self.char_vocab, self.char_idf, len(self.word_vocab)
+        )
+        features = Features(
+            np.concatenate([word_idx, char_idx]), np.concatenate([word_val, char_val]), word_terms
+        )
+        self._last = (text, features)
+        return features
+
+    def _block(
+        self, counts: Counter[str], vocab: dict[str, int], idf: Floats, offset: int
+    ) -> tuple[npt.NDArray[np.int64], Floats, list[tuple[str, float]]]:
+        found = [(vocab[term], term, n) for term, n in counts.items() if term in vocab]
+        if not found:
+            return np.zeros(0, dtype=np.int64), np.zeros(0, dtype=np.float32), []
+        index = np.fromiter((i for i, _, _ in found), dtype=np.int64, count=len(found))
+        tf = np.fromiter((n for _, _, n in found), dtype=np.float32, count=len(found))
+        if self.spec.sublinear_tf:
+            tf = (1.0 + np.log(tf)).astype(np.float32)
+        values = tf * idf[index]
+        norm = float(np.sqrt(np.dot(values, values)))
+        if norm > 0:
+            values /= norm
+        terms = [(term, float(v)) for (_, term, _), v in zip(found, values, strict=True)]
+        return index + offset, values, terms
+
+    def decision(self, text: str) -> Floats:
+        """The raw linear scores, one per label."""
+        feats = self.features(text)
+        scores: Floats = feats.values @ self.weights[feats.indices] + self.bias
+        return scores
+
+    def proba(self, text: str) -> Floats:
+        """Calibrated probabilities, one per label (they sum to 1)."""
+        return _softmax(self.decision(text) / self.temperature)
+
+    def predict_proba(self, texts: Sequence[str]) -> Floats:
+        """Probabilities for many texts: one row per text."""
+        if not texts:
+            return np.zeros((0, len(self.labels)), dtype=np.float32)
+        return np.vstack([self.proba(text) for text in texts])
+
+    def predict(self, texts: Sequence[str]) -> list[str]:
+        """The most probable label of each text."""
+        return [self.labels[i] for i in self.predict_proba(texts).argmax(axis=1)]
+
+    def contributions(
+        self, text: str, label: str, count: int = 3, skip: Collection[str] = ()
+    ) -> list[tuple[str, float]]:
+        """The word n-grams that pushed `text` hardest towards `label`, with their share of the score.
+
+        Terms that begin or end with a word in `skip` (function words) are left out.
+        """
+        column = self.weights[:, self.labels.index(label)]
+        feats = self.features(text)
+        pushes = [
+            (term, value * float(column[self.word_vocab[term]])) for term, value in feats.word_terms
+        ]
+        pushes = [(term, push) for term, push in pushes if push > 0 and _content(term, skip)]
+        pushes.sort(key=lambda item: -item[1])
+        return _without_contained(pushes, count)
+
+    def key_terms(self, text: str, count: int, skip: Collection[str] = ()) -> list[str]:
+        """The text's most distinctive words and phrases by TF-IDF weight (rarest, most repeated)."""
+        feats = self.features(text)
+        ranked = [
+            (term, value)
+            for term, value in feats.word_terms
+            if _KEY_TERM.search(term) and _content(term, skip)
+        ]
+        ranked.sort(key=lambda item: -item[1])
+        return [term for term, _ in _without_contained(ranked, count)]
+
+    # -- files -------------------------------------------------------------------------------
+
+    def save(self, path: Path) -> None:
+        """Write the model atomically: a reader sees the old file or the new one, never half."""
+        path.parent.mkdir(parents=True, exist_ok=True)
+        meta = {**self.meta, "format": FORMAT, "version": FORMAT_VERSION, "spec": asdict(self.spec)}
+        arrays: dict[str, Any] = {
+            "labels": np.array(self.labels, dtype=str),
+            "word_terms": _terms(self.word_vocab),
+            "char_terms": _terms(self.char_vocab),
+            "word_idf": self.word_idf.astype(np.float32),
+            "char_idf": self.char_idf.astype(np.float32),
+            # Half precision on disk halves the file; scores move by less than 1e-3.
+            "weights": self.weights.astype(np.float16),
+            "bias": self.bias.astype(np.float32),
+            "temperature": np.array(self.temperature, dtype=np.float64),
+            "meta": np.array(json.dumps(meta, sort_keys=True)),
+        }
+        handle, tmp = tempfile.mkstemp(prefix=f".{path.name}.", suffix=".tmp", dir=path.parent)
+        try:
+            with os.fdopen(handle, "wb") as out:
+                np.savez_compressed(out, **arrays)
+                out.flush()
+                os.fsync(out.fileno())
+            os.chmod(tmp, 0o644)  # mkstemp makes it private; a model is not a secret
+            os.replace(tmp, path)
+        except BaseException:
+            Path(tmp).unlink(missing_ok=True)
+            raise
+
+    @classmethod
+    def load(cls, path: Path) -> TextClassifier:
+        """Read a model file; a missing, foreign or newer-format file is a clear `ModelError`."""
+        try:
+            with np.load(path, allow_pickle=False) as archive:
+                meta = json.loads(str(archive["meta"]))
+                if meta.get("format") != FORMAT:
+                    raise ModelError(f"{path}: not a triagedesk model file")
+                if meta.get("version") != FORMAT_VERSION:
+                    raise ModelError(
+                        f"{path}: model format version {meta.get('version')}, this triagedesk reads "
+                        f"version {FORMAT_VERSION}; retrain it with `triagedesk train`"
+                    )
+                spec = meta.pop("spec")
+                return cls(
+                    labels=archive["labels"].tolist(),
+                    spec=FeatureSpec(
+                        word_ngrams=(int(spec["word_ngrams"][0]), int(spec["word_ngrams"][1])),
+                        char_ngrams=(int(spec["char_ngrams"][0]), int(spec["char_ngrams"][1])),
+                        sublinear_tf=bool(spec["sublinear_tf"]),
+                        min_df=int(spec["min_df"]),
+                    ),
+                    word_vocab=_vocab(archive["word_terms"]),
+                    char_vocab=_vocab(archive["char_terms"]),
+                    word_idf=archive["word_idf"],
+                    char_idf=archive["char_idf"],
+                    weights=archive["weights"].astype(np.float32),
+                    bias=archive["bias"],
+                    temperature=float(archive["temperature"]),
+                    meta=meta,
+                )
+        except FileNotFoundError:
+            raise ModelError(f"{path}: model file not found") from None
+        except ModelError:
+            raise
+        except (OSError, ValueError, KeyError, json.JSONDecodeError) as exc:
+            raise ModelError(f"{path}: not a readable triagedesk model file ({exc})") from None
+
+    # -- training ----------------------------------------------------------------------------
+
+    @classmethod
+    def fit(
+        cls,
+        texts: Sequence[str],
+        labels: Sequence[str],
+        spec: FeatureSpec | None = None,
+        settings: TrainSettings | None = None,
+        meta: dict[str, Any] | None = None,
+    ) -> TextClassifier:
+        """Train on labelled texts (needs scikit-learn, imported here only)."""
+        spec = spec or FeatureSpec()
+        settings = settings or TrainSettings()
+        _check_training_data(texts, labels)
+        model = _fit_once(list(texts), list(labels), spec, settings)
+        model.temperature = _calibrate(list(texts), list(labels), spec, settings)
+        model.meta = {
+            "created": datetime.now(UTC).isoformat(timespec="seconds"),
+            "n_train": len(texts),
+            "label_counts": dict(sorted(Counter(labels).items())),
+            "train": asdict(settings),
+            **(meta or {}),
+        }
+        return model
+
+
+def _word_ngrams(lowered: str, ngrams: tuple[int, int]) -> list[str]:
+    tokens = _WORD.findall(lowered)
+    low, high = ngrams
+    grams = list(tokens) if low == 1 else []
+    for n in range(max(low, 2), high + 1):
+        grams.extend(" ".join(tokens[i : i + n]) for i in range(len(tokens) - n + 1))
+    return grams
+
+
+def _char_wb_ngrams(lowered: str, ngrams: tuple[int, int]) -> list[str]:
+    """scikit-learn's char_wb analyzer: n-grams inside each space-padded word."""
+    low, high = ngrams
+    grams: list[str] = []
+    for word in lowered.split():
+        padded = f" {word} "
+        size = len(padded)
+        for n in range(low, high + 1):
+            if size <= n:
+                grams.append(padded)  # a short word counts once, whatever n
+                break
+            grams.extend(padded[i : i + n] for i in range(size - n + 1))
+    return grams
+
+
+def _content(term: str, skip: Collection[str]) -> bool:
+    """A term that neither begins nor ends with a function word."""
+    words = term.split()
+    return words[0] not in skip and words[-1] not in skip
+
+
+def _softmax(scores: Floats) -> Floats:
+    shifted = np.exp(scores - scores.max())
+    result: Floats = (shifted / shifted.sum()).astype(np.float32)
+    return result
+
+
+def _without_contained(ranked: list[tuple[str, float]], count: int) -> list[tuple[str, float]]:
+    """Best first; a word already inside a chosen phrase (or a phrase around a chosen word) is skipped."""
+    chosen: list[tuple[str, float]] = []
+    for term, value in ranked:
+        words = set(term.split())
+        if any(words & set(other.split()) for other, _ in chosen):
+            continue
+        chosen.append((term, value))
+        if len(chosen) == count:
+            break
+    return chosen
+
+
+def _terms(vocab: dict[str, int]) -> npt.NDArray[np.str_]:
+    terms = [""] * len(vocab)
+    for term, index in vocab.items():
+        terms[index] = term
+    return np.array(terms, dtype=str)
+
+
+def _vocab(terms: npt.NDArray[np.str_]) -> dict[str, int]:
+    return {term: index for index, term in enumerate(terms.tolist())}
+
+
+def _check_training_data(texts: Sequence[str], labels: Sequence[str]) -> None:
+    if len(texts) != len(labels):
+        raise ModelError(f"{len(texts)} texts but {len(labels)} labels")
+    counts = Counter(labels)
+    if len(counts) < 2:
+        raise ModelError(f"training needs at least two different labels, found {sorted(counts)}")
+    if any(not label for label in counts):
+        raise ModelError("some rows have an empty label; fill them in or remove them")
+
+
+def _vectorizers(spec: FeatureSpec) -> tuple[Any, Any]:
+    from sklearn.feature_extraction.text import TfidfVectorizer
+
+    common = {"sublinear_tf": spec.sublinear_tf, "min_df": spec.min_df, "dtype": np.float32}
+    return (
+        TfidfVectorizer(analyzer="word", ngram_range=spec.word_ngrams, **common),
+        TfidfVectorizer(analyzer="char_wb", ngram_range=spec.char_ngrams, **common),
+    )
+
+
+def _fit_once(
+    texts: list[str], labels: list[str], spec: FeatureSpec, settings: TrainSettings
+) -> TextClassifier:
+    import scipy.sparse as sp
+    from sklearn.svm import LinearSVC
+
+    words, chars = _vectorizers(spec)
+    try:
+        matrix = sp.hstack([words.fit_transform(texts), chars.fit_transform(texts)]).tocsr()
+    except ValueError as exc:  # every text empty, or no term left after min_df
+        raise ModelError(f"no usable words in the training texts ({exc})") from None
+    svm = LinearSVC(
+        C=settings.c, class_weight=settings.class_weight, random_state=settings.random_state
+    )
+    svm.fit(matrix, labels)
+    classes = [str(c) for c in svm.classes_]
+    coef = svm.coef_.T.astype(np.float32)
+    bias = np.atleast_1d(svm.intercept_).astype(np.float32)
+    if len(classes) == 2:  # scikit-learn keeps one column for two labels: +x for the second
+        coef = np.hstack([-coef / 2, coef / 2])
+        bias = np.array([-bias[0] / 2, bias[0] / 2], dtype=np.float32)
+    return TextClassifier(
+        labels=classes,
+        spec=spec,
+        word_vocab={str(t): int(i) for t, i in words.vocabulary_.items()},
+        char_vocab={str(t): int(i) for t, i in chars.vocabulary_.items()},
+        word_idf=words.idf_.astype(np.float32),
+        char_idf=chars.idf_.astype(np.float32),
+        weights=np.ascontiguousarray(coef),
+        bias=bias,
+    )
+
+
+def _calibrate(
+    texts: list[str], labels: list[str], spec: FeatureSpec, settings: TrainSettings
+) -> float:
+    """The softmax temperature that best fits held-out predictions (cross-validated NLL)."""
+    from sklearn.model_selection import StratifiedKFold
+
+    smallest = min(Counter(labels).values())
+    folds = min(settings.calibration_folds, smallest)
+    if folds < 2:
+        return 1.0
+    splitter = StratifiedKFold(n_splits=folds, shuffle=True, random_state=settings.random_state)
+    scores: list[Floats] = []
+    truth: list[int] = []
+    for train_idx, test_idx in splitter.split(texts, labels):
+        part = _fit_once(
+            [texts[i] for i in train_idx], [labels[i] for i in train_idx], spec, settings
+        )
+        if part.labels != sorted(set(labels)):
+            continue
+        scores.extend(part.decision(texts[i]) for i in test_idx)
+        truth.extend(part.labels.index(labels[i]) for i in test_idx)
+    if not scores:
+        return 1.0
+    return fit_temperature(np.vstack(scores), np.asarray(truth))
+
+
+def fit_temperature(scores: Floats, truth: npt.NDArray[np.int64]) -> float:
+    """The temperature T minimising the negative log-likelihood of softmax(scores / T)."""
+
+    def nll(temperature: float) -> float:
+        scaled = scores / temperature
+        scaled = scaled - scaled.max(axis=1, keepdims=True)
+        log_norm = np.log(np.exp(scaled).sum(axis=1))
+        return float(np.mean(log_norm - scaled[np.arange(len(truth)), truth]))
+
+    # Golden-section search on log T between 0.01 and 10 (NLL is unimodal in T here).
+    low, high = math.log(0.01), math.log(10.0)
+    ratio = (math.sqrt(5) - 1) / 2
+    a, b = high - ratio * (high - low), low + ratio * (high - low)
+    fa, fb = nll(math.exp(a)), nll(math.exp(b))
+    for _ in range(40):
+        if fa < fb:
+            high, b, fb = b, a, fa
+            a = high - ratio * (high - low)
+            fa = nll(math.exp(a))
+        else:
+            low, a, fa = a, b, fb
+            b = low + ratio * (high - low)
+            fb = nll(math.exp(b))
+    return round(math.exp((low + high) / 2), 5)

@@ -1,0 +1,71 @@
+"""Words with their positions and Snowball stems, shared by the rule-based analyzers."""
+
+from __future__ import annotations
+
+import re
+from dataclasses import dataclass
+from functools import lru_cache
+
+import Stemmer
+
+# Snowball algorithm per language code; languages not listed are matched on the lowercased word.
+SNOWBALL = {
+    "sv": "swedish",
+    "da": "danish",
+    "no": "norwegian",
+    "de": "german",
+    "en": "english",
+    "fi": "finnish",
+}
+
+_WORD = re.compile(r"[^\W_]+(?:['’][^\W_]+)*")
+
+
+@dataclass(frozen=True, slots=True)
+class Token:
+    """One word: lowercased form, stem, and character offsets in the original text."""
+
+    lower: str
+    stem: str
+    start: int
+    end: int
+
+
+@lru_cache(maxsize=16)
+def stemmer_for(language: str | None) -> Stemmer.Stemmer | None:
+    """The Snowball stemmer for a language code, or None when there is none."""
+    algorithm = SNOWBALL.get(language or "")
+    return Stemmer.Stemmer(algorithm) if algorithm else None
+
+
+def tokenize(text: str, language: str | None) -> list[Token]:
+    """Split text into words, each with its stem in the given language."""
+    matches = list(_WORD.finditer(text))
+    lowered = [m.group().lower() for m in matches]
+    stems = stem_words(lowered, language)
+    return [
+        Token(lower, stem, m.start(), m.end())
+        for m, lower, stem in zip(matches, lowered, stems, strict=True)
+    ]
+
+
+def stem_words(words: list[str], language: str | None) -> list[str]:
+    """Stem already lowercased words (unchanged when the language has no stemmer)."""
+    stemmer = stemmer_for(language)
+    return list(stemmer.stemWords(words)) if stemmer else list(words)
+
+
+# The stop-words package names Norwegian Bokmål "nb"; we say "no".
+_STOP_WORD_CODES = {"no": "nb"}
+
+
+@lru_cache(maxsize=16)
+def stop_words(language: str | None) -> frozenset[str]:
+    """Function words of a language (and of English, which travels) from the stop-words package."""
+    from stop_words import LANGUAGE_MAPPING, get_stop_words
+
+    words: set[str] = set(get_stop_words("en"))
+    code = _STOP_WORD_CODES.get(language or "", language or "")
+    if code in LANGUAGE_MAPPING:
+        words.update(get_stop_words(code))
+    return frozenset(words)

@@ -1,0 +1,258 @@
+"""The sentiment analyzer: labels, intensity, negation, evidence and bounds in every language."""
+
+from __future__ import annotations
+
+import dataclasses
+from pathlib import Path
+
+import pytest
+
+from triagedesk.triage import wordlists
+from triagedesk.triage.analyzers.sentiment import SentimentScorer, SentimentSettings
+from triagedesk.triage.policy import Policy
+from triagedesk.triage.registry import registered
+from triagedesk.triage.result import Sentiment, TriageInput, TriageResult
+
+LANGUAGES = ("sv", "da", "no", "de", "en")
+
+
+def _result(policy: Policy, language: str | None, text: str) -> TriageResult:
+    result = TriageResult(input=TriageInput(text=text))
+    result.text, result.language = text, language
+    registered()["sentiment"].factory(policy)(result)
+    return result
+
+
+def _sentiment(policy: Policy, language: str | None, text: str) -> Sentiment:
+    sentiment = _result(policy, language, text).sentiment
+    assert sentiment is not None
+    return sentiment
+
+
+@pytest.mark.parametrize(
+    ("language", "text", "label"),
+    [
+        ("sv", "Det här är helt oacceptabelt, ni har förstört vår vecka.", "very_negative"),
+        ("sv", "Leveransen var lite försenad.", "negative"),
+        ("sv", "Hej, hur ändrar jag min adress?", "neutral"),
+        ("sv", "Tack så mycket för hjälpen, nu fungerar allt perfekt!", "positive"),
+        ("da", "Det er fuldstændig uacceptabelt og en skandale.", "very_negative"),
+        ("da", "Jeg er lidt skuffet over leveringen.", "negative"),
+        ("da", "Hvordan ændrer jeg min adgangskode?", "neutral"),
+        ("da", "Tusind tak for hjælpen, nu virker alt perfekt!", "positive"),
+        ("no", "Dette er helt uakseptabelt, en skandale.", "very_negative"),
+        ("no", "Jeg er litt skuffet over leveransen.", "negative"),
+        ("no", "Hvordan endrer jeg passordet mitt?", "neutral"),
+        ("no", "Tusen takk for hjelpen, nå fungerer alt perfekt!", "positive"),
+        ("de", "Das ist absolut inakzeptabel und eine Frechheit.", "very_negative"),
+        ("de", "Ich bin etwas enttäuscht von der Lieferung.", "negative"),
+        ("de", "Wie ändere ich mein Passwort?", "neutral"),
+        ("de", "Vielen Dank für die Hilfe, jetzt funktioniert alles perfekt!", "positive"),
+        ("en", "This is completely unacceptable and a disgrace.", "very_negative"),
+        ("en", "I am a bit disappointed with the delivery.", "negative"),
+        ("en", "How do I change my password?", "neutral"),
+        ("en", "Thank you so much for the help, everything works perfectly now!", "positive"),
+    ],
+)
+def test_each_language_gets_the_expected_label(
+    policy: Policy, language: str, text: str, label: str
+) -> None:
+    assert _sentiment(policy, language, text).label == label
+
+
+@pytest.mark.parametrize(
+    ("language", "furious", "mild"),
+    [
+        ("sv", "Det här är oacceptabelt, tredje gången!!!", "lite besviken"),
+        ("da", "Det her er uacceptabelt, tredje gang!!!", "lidt skuffet"),
+        ("no", "Dette er uakseptabelt, tredje gang!!!", "litt skuffet"),
+        ("de", "Das ist inakzeptabel, schon das dritte Mal!!!", "etwas enttäuscht"),
+        ("en", "This is unacceptable, third time!!!", "a bit disappointed"),
+    ],
+)
+def test_fury_scores_far_lower_than_mild_disappointment(
+    policy: Policy, language: str, furious: str, mild: str
+) -> None:
+    strong, weak = _sentiment(policy, language, furious), _sentiment(policy, language, mild)
+    assert strong.label == "very_negative"
+    assert weak.label == "negative"
+    assert strong.score <= weak.score - 0.4
+
+
+@pytest.mark.parametrize(
+    ("language", "plain", "boosted", "softened", "negated"),
+    [
+        ("sv", "Jag är nöjd.", "Jag är mycket nöjd.", "Jag är ganska nöjd.", "Jag är inte nöjd."),
+        ("da", "Jeg er tilfreds.", "Jeg er meget tilfreds.", "Jeg er lidt tilfreds.",
+         "Jeg er ikke tilfreds."),
+        ("no", "Jeg er fornøyd.", "Jeg er veldig fornøyd.", "Jeg er ganske fornøyd.",
+         "Jeg er ikke fornøyd."),
+        ("de", "Ich bin zufrieden.", "Ich bin sehr zufrieden.", "Ich bin etwas zufrieden.",
+         "Ich bin nicht zufrieden."),
+        ("en", "I am happy.", "I am very happy.", "I am somewhat happy.", "I am not happy."),
+    ],
+)  # fmt: skip
+def test_boosters_dampeners_and_negation_order_the_scores(
+    policy: Policy, language: str, plain: str, boosted: str, softened: str, negated: str
+) -> None:
+    score = {
+        text: _sentiment(policy, language, text).score
+        for text in (plain, boosted, softened, negated)
+    }
+    assert score[boosted] > score[plain] > score[softened] > 0 > score[negated]
+    assert _sentiment(policy, language, negated).label in ("negative", "very_negative")
+
+
+def test_shouting_and_exclamations_make_a_complaint_more_intense(policy: Policy) -> None:
+    calm = _sentiment(policy, "sv", "Det här är oacceptabelt.").score
+    assert _sentiment(policy, "sv", "Det här är OACCEPTABELT.").score < calm
+    assert _sentiment(policy, "sv", "Det här är oacceptabelt!!!").score < calm
+
+
+@pytest.mark.parametrize(
+    ("language", "first", "again"),
+    [
+        ("sv", "Jag är besviken.", "Jag är besviken, det är tredje gången jag skriver!"),
+        ("en", "I am disappointed.", "I am disappointed, this is the third time I write!"),
+    ],
+)
+def test_repeat_contact_deepens_a_negative_score(
+    policy: Policy, language: str, first: str, again: str
+) -> None:
+    assert _sentiment(policy, language, again).score < _sentiment(policy, language, first).score
+
+
+@pytest.mark.parametrize(
+    ("language", "text"),
+    [
+        ("sv", "Jag har inte fått något svar."),
+        ("da", "Pakken er ikke kommet, og ingen svarer på mail!"),
+        ("no", "Jeg har ikke fått svar."),
+    ],
+)
+def test_a_complaint_about_something_missing_is_negative(
+    policy: Policy, language: str, text: str
+) -> None:
+    assert _sentiment(policy, language, text).label in ("negative", "very_negative")
+
+
+def test_an_earlier_negator_does_not_flip_a_cue_that_carries_its_own(policy: Policy) -> None:
+    # "ingen svarar" is negative already; "inte" three words before must not turn it positive.
+    sentiment = _sentiment(policy, "sv", "Paketet har inte kommit och ingen svarar.")
+    assert sentiment.label == "very_negative"
+
+
+def test_the_worked_example_is_very_negative(policy: Policy) -> None:
+    text = (
+        "Den nya programversionen har satt hela vår bokföring ur spel. Vi kan inte längre skicka "
+        "ut fakturor. Om inte detta fungerar imorgon måste vi se oss om efter alternativ."
+    )
+    assert _sentiment(policy, "sv", text).label == "very_negative"
+
+
+def test_evidence_quotes_the_words_that_drove_the_score(policy: Policy) -> None:
+    text = "Hej. Det här är helt oacceptabelt och ni är värdelösa!"
+    result = _result(policy, "sv", text)
+    assert result.sentiment is not None
+    quoted = [e.text.lower() for e in result.sentiment.evidence]
+    assert "oacceptabelt" in quoted and any(q.startswith("värdelös") for q in quoted)
+    for evidence in result.sentiment.evidence:
+        assert text[evidence.start : evidence.end] == evidence.text
+    reason = next(r for r in result.reasons if r.analyzer == "sentiment")
+    assert "oacceptabelt" in reason.detail and reason.points == 0.0
+
+
+def test_evidence_offsets_hold_after_characters_that_change_length_when_lowercased(
+    policy: Policy,
+) -> None:
+    text = "İİİ Das ist eine Katastrophe."
+    evidence = _sentiment(policy, "de", text).evidence
+    assert [text[e.start : e.end] for e in evidence] == [e.text for e in evidence]
+    assert evidence and evidence[0].text == "Katastrophe"
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "",
+        "!!!",
+        "?!?!",
+        "SKANDAL! " * 500,
+        "Fantastiskt, underbart, perfekt! " * 300,
+        "inte " * 1000,
+        "\x00\ufffd🙂😡" * 50,
+        "oacceptabelt " * 5000,
+    ],
+)
+def test_scores_stay_within_bounds(policy: Policy, text: str) -> None:
+    for language in (*LANGUAGES, "fi", None):
+        sentiment = _sentiment(policy, language, text)
+        assert -1.0 <= sentiment.score <= 1.0
+        assert sentiment.label in ("very_negative", "negative", "neutral", "positive")
+
+
+def test_text_without_sentiment_words_is_exactly_neutral(policy: Policy) -> None:
+    sentiment = _sentiment(policy, "en", "Please send the invoice to the accounts department.")
+    assert sentiment.score == 0.0 and sentiment.label == "neutral" and sentiment.evidence == []
+
+
+def test_a_language_without_word_lists_still_reads_emoticons(policy: Policy) -> None:
+    assert _sentiment(policy, "fi", "Tämä ei toimi :(").label in ("negative", "very_negative")
+    assert _sentiment(policy, None, "Kiitos :)").label == "positive"
+
+
+def test_a_form_the_published_list_names_beats_a_cue_that_only_shares_its_stem(
+    policy: Policy,
+) -> None:
+    # The Danish cues pin the polite "venligst" (please) to 0; "venlig" (kind) keeps its valence.
+    assert _sentiment(policy, "da", "Send venligst fakturaen.").label == "neutral"
+    assert _sentiment(policy, "da", "Hun var meget venlig.").label == "positive"
+
+
+def test_norwegian_function_words_are_not_read_as_danish_sentiment(policy: Policy) -> None:
+    assert _sentiment(policy, "no", "Når kommer pakken? Vi må ha den nå.").label == "neutral"
+
+
+def test_policy_thresholds_decide_the_label(policy: Policy) -> None:
+    text = "Leveransen var lite försenad."
+    assert _sentiment(policy, "sv", text).label == "negative"
+    lenient = dataclasses.replace(
+        policy, sentiment=dataclasses.replace(policy.sentiment, negative_below=-0.9)
+    )
+    assert _sentiment(lenient, "sv", text).label == "neutral"
+
+
+def test_thresholds_label_the_score_bands() -> None:
+    settings = SentimentSettings(very_negative_below=-0.5, negative_below=-0.1, positive_above=0.25)
+    scorer = SentimentScorer(settings)
+    assert [scorer.label(x) for x in (-0.9, -0.3, 0.0, 0.25, 0.6)] == [
+        "very_negative",
+        "negative",
+        "neutral",
+        "neutral",
+        "positive",
+    ]
+
+
+def test_the_english_vader_lexicon_is_not_taken_for_the_swedish_one(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    (tmp_path / "vader_lexicon.txt").write_text("good\t1.9\t0.9\t[]\nbad\t-2.5\t0.5\t[]\n")
+    monkeypatch.setattr(wordlists, "package_folder", lambda name: tmp_path)
+    wordlist = wordlists._swedish_vader()
+    assert wordlist.words == {} and "vaderSentiment-swedish" in wordlist.problems[0]
+
+
+def test_a_missing_word_list_package_leaves_an_empty_list_with_the_reason(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    monkeypatch.setattr(wordlists, "package_folder", lambda name: None)
+    for loader in (lambda: wordlists._afinn("da", "AFINN-da-32.txt"), wordlists._sentiws):
+        wordlist = loader()
+        assert wordlist.words == {} and "not installed" in wordlist.problems[0]
+
+
+@pytest.mark.parametrize("language", LANGUAGES)
+def test_every_language_has_a_published_word_list_installed(language: str) -> None:
+    wordlist = wordlists.load_wordlist(language)
+    assert wordlist.problems == () and len(wordlist.words) > 1000
