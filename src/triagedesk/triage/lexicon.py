@@ -38,12 +38,14 @@ class Lexicon:
 @dataclass(frozen=True, slots=True)
 class _Word:
     value: str
-    prefix: bool
+    how: str  # "stem", "prefix" (`word*`) or "exact" (`=word`)
 
     def matches(self, token: Token) -> bool:
-        if self.prefix:
+        if self.how == "stem":
+            return token.stem == self.value
+        if self.how == "prefix":
             return token.lower.startswith(self.value)
-        return token.stem == self.value
+        return token.lower == self.value
 
 
 @dataclass(frozen=True)
@@ -53,6 +55,9 @@ class Phrase:
     text: str
     payload: tuple[str, ...]
     words: tuple[_Word, ...]
+    # Stems and exact forms the text must contain for this phrase to be worth scanning for.
+    stems: frozenset[str] = frozenset()
+    forms: frozenset[str] = frozenset()
 
 
 @dataclass(frozen=True, slots=True)
@@ -67,59 +72,74 @@ class PhraseMatch:
 
 
 class PhraseMatcher:
-    """Finds phrases by stem (or `word*` prefix), allowing a few words in between."""
+    """Finds phrases by stem (`word*` prefix, `=word` exact form), allowing a few words between."""
 
     def __init__(
         self, phrases: list[tuple[str, tuple[str, ...]]], language: str, max_gap: int
     ) -> None:
         self.max_gap = max_gap
-        self._by_stem: dict[str, list[Phrase]] = defaultdict(list)
-        self._by_prefix: list[Phrase] = []
+        # Phrases indexed by how their first word is compared, so each token costs a few lookups.
+        by_head: dict[str, dict[str, list[Phrase]]] = {
+            how: defaultdict(list) for how in ("stem", "prefix", "exact")
+        }
         for text, payload in phrases:
             phrase = _compile(text, payload, language)
-            if not phrase.words:
-                continue
-            head = phrase.words[0]
-            if head.prefix:
-                self._by_prefix.append(phrase)
-            else:
-                self._by_stem[head.value].append(phrase)
+            if phrase.words:
+                head = phrase.words[0]
+                by_head[head.how][head.value].append(phrase)
+        self._by_stem, self._by_prefix, self._by_exact = (
+            dict(by_head[how]) for how in ("stem", "prefix", "exact")
+        )
+        self._prefix_lengths = sorted({len(value) for value in self._by_prefix})
 
     def find(self, tokens: list[Token]) -> list[PhraseMatch]:
         """Every phrase occurrence, leftmost first."""
         found = []
+        stems = {token.stem for token in tokens}
+        forms = {token.lower for token in tokens}
         for i, token in enumerate(tokens):
-            candidates = self._by_stem.get(token.stem, [])
-            if self._by_prefix:
-                candidates = candidates + [p for p in self._by_prefix if p.words[0].matches(token)]
-            for phrase in candidates:
+            for phrase in self._candidates(token):
+                if not (phrase.stems <= stems and phrase.forms <= forms):
+                    continue
                 last = self._match_rest(phrase, tokens, i)
                 if last is not None:
                     found.append(PhraseMatch(phrase, i, last, token.start, tokens[last].end))
         return found
 
+    def _candidates(self, token: Token) -> list[Phrase]:
+        candidates = list(self._by_stem.get(token.stem, ()))
+        candidates += self._by_exact.get(token.lower, ())
+        for length in self._prefix_lengths:
+            if length > len(token.lower):
+                break
+            candidates += self._by_prefix.get(token.lower[:length], ())
+        return candidates
+
     def _match_rest(self, phrase: Phrase, tokens: list[Token], first: int) -> int | None:
         position = first
         for word in phrase.words[1:]:
-            window = tokens[position + 1 : position + 2 + self.max_gap]
-            step = next((k for k, token in enumerate(window) if word.matches(token)), None)
-            if step is None:
+            end = min(position + 2 + self.max_gap, len(tokens))
+            position = next((k for k in range(position + 1, end) if word.matches(tokens[k])), -1)
+            if position < 0:
                 return None
-            position += step + 1
         return position
 
 
 def _compile(text: str, payload: tuple[str, ...], language: str) -> Phrase:
     words: list[_Word] = []
     for piece in text.lower().split():
-        prefix = piece.endswith("*")
-        parts = [token.lower for token in tokenize(piece.rstrip("*"), None)]
+        prefix, exact = piece.endswith("*"), piece.startswith("=")
+        parts = [token.lower for token in tokenize(piece.strip("*="), None)]
         for n, part in enumerate(parts):
             if prefix and n == len(parts) - 1:
-                words.append(_Word(part, True))
+                words.append(_Word(part, "prefix"))
+            elif exact:
+                words.append(_Word(part, "exact"))
             else:
-                words.append(_Word(stem_words([part], language)[0], False))
-    return Phrase(text, payload, tuple(words))
+                words.append(_Word(stem_words([part], language)[0], "stem"))
+    stems = frozenset(w.value for w in words if w.how == "stem")
+    forms = frozenset(w.value for w in words if w.how == "exact")
+    return Phrase(text, payload, tuple(words), stems, forms)
 
 
 @lru_cache(maxsize=32)

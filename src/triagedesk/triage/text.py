@@ -3,8 +3,8 @@
 from __future__ import annotations
 
 import re
-from dataclasses import dataclass
 from functools import lru_cache
+from typing import NamedTuple
 
 import Stemmer
 
@@ -21,8 +21,7 @@ SNOWBALL = {
 _WORD = re.compile(r"[^\W_]+(?:['’][^\W_]+)*")
 
 
-@dataclass(frozen=True, slots=True)
-class Token:
+class Token(NamedTuple):
     """One word: lowercased form, stem, and character offsets in the original text."""
 
     lower: str
@@ -44,8 +43,7 @@ def tokenize(text: str, language: str | None) -> list[Token]:
     lowered = [m.group().lower() for m in matches]
     stems = stem_words(lowered, language)
     return [
-        Token(lower, stem, m.start(), m.end())
-        for m, lower, stem in zip(matches, lowered, stems, strict=True)
+        Token(lower, stem, *m.span()) for m, lower, stem in zip(matches, lowered, stems, strict=True)
     ]
 
 

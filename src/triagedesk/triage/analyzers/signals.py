@@ -4,7 +4,7 @@ from __future__ import annotations
 
 from functools import lru_cache
 
-from triagedesk.triage.lexicon import PhraseMatcher, load_lexicon
+from triagedesk.triage.lexicon import PhraseMatch, PhraseMatcher, load_lexicon
 from triagedesk.triage.policy import Policy
 from triagedesk.triage.registry import Analyzer, analyzer
 from triagedesk.triage.result import Evidence, Reason, Signal, TriageResult
@@ -12,6 +12,9 @@ from triagedesk.triage.text import tokenize
 
 # English phrases are also looked for in other languages: "ASAP" and "deadline" travel.
 _SECOND_LANGUAGE = "en"
+# The sub-list of a kind whose phrases deny or only suppose it ("no data was lost"): a signal of
+# that kind overlapping one of them is dropped, and they are never reported themselves.
+NEGATED = "negated"
 
 
 @lru_cache(maxsize=32)
@@ -35,17 +38,17 @@ class SignalFinder:
 
     def __call__(self, result: TriageResult) -> None:
         language = result.language or _SECOND_LANGUAGE
-        seen: set[tuple[str, str, int, int]] = set()
-        for lang in dict.fromkeys((language, _SECOND_LANGUAGE)):
-            tokens = tokenize(result.text, lang)
-            for match in _matcher(lang, self.lexicon_dir, self.max_gap).find(tokens):
-                kind, sub = match.phrase.payload
-                key = (kind, sub, match.start, match.end)
-                if key in seen or _inside_known(seen, kind, match.start, match.end):
-                    continue
-                seen.add(key)
-                evidence = Evidence(result.text[match.start : match.end], match.start, match.end)
-                result.signals.append(Signal(kind, sub, match.phrase.text, evidence))
+        matches = [
+            match
+            for lang in dict.fromkeys((language, _SECOND_LANGUAGE))
+            for match in _matcher(lang, self.lexicon_dir, self.max_gap).find(
+                tokenize(result.text, lang)
+            )
+        ]
+        for match in _kept(matches):
+            kind, sub = match.phrase.payload
+            evidence = Evidence(result.text[match.start : match.end], match.start, match.end)
+            result.signals.append(Signal(kind, sub, match.phrase.text, evidence))
         result.signals.sort(key=lambda s: s.evidence.start)
         for signal in result.signals:
             result.reasons.append(
@@ -55,9 +58,25 @@ class SignalFinder:
             )
 
 
-def _inside_known(seen: set[tuple[str, str, int, int]], kind: str, start: int, end: int) -> bool:
-    """True when a longer match of the same kind already covers this span."""
-    return any(k == kind and s <= start and end <= e for k, _, s, e in seen)
+def _kept(matches: list[PhraseMatch]) -> list[PhraseMatch]:
+    """Matches not denied by a negated phrase of their kind, nor inside a longer one of it."""
+    denied = [
+        (m.phrase.payload[0], m.start, m.end) for m in matches if m.phrase.payload[1] == NEGATED
+    ]
+    kept: list[PhraseMatch] = []
+    for match in sorted(matches, key=lambda m: (m.start, -m.end)):
+        kind, sub = match.phrase.payload
+        if sub == NEGATED or any(
+            k == kind and s < match.end and match.start < e for k, s, e in denied
+        ):
+            continue
+        if any(
+            k.phrase.payload[0] == kind and k.start <= match.start and match.end <= k.end
+            for k in kept
+        ):
+            continue
+        kept.append(match)
+    return kept
 
 
 @analyzer("signals", requires=("text", "language"), provides=("signals",))

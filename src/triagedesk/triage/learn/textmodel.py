@@ -31,6 +31,8 @@ FORMAT_VERSION = 1
 # scikit-learn's default word pattern: tokens of two or more word characters.
 _WORD = re.compile(r"(?u)\b\w\w+\b")
 _KEY_TERM = re.compile(r"[^\W\d_]{3,}")
+# Distinct words whose known character n-grams are remembered (a few MB at most).
+_CHAR_CACHE_WORDS = 50_000
 
 Floats = npt.NDArray[np.float32]
 
@@ -81,6 +83,9 @@ class TextClassifier:
     temperature: float = 1.0
     meta: dict[str, Any] = field(default_factory=dict)
     _last: tuple[str, Features] | None = field(default=None, repr=False, compare=False)
+    _char_cache: dict[str, npt.NDArray[np.int64]] = field(
+        default_factory=dict, repr=False, compare=False
+    )
 
     # -- scoring ----------------------------------------------------------------------------
 
@@ -90,33 +95,64 @@ class TextClassifier:
             return self._last[1]
         lowered = text.lower()
         word_counts = Counter(_word_ngrams(lowered, self.spec.word_ngrams))
-        word_idx, word_val, word_terms = self._block(word_counts, self.word_vocab, self.word_idf, 0)
-        char_counts = Counter(_char_wb_ngrams(lowered, self.spec.char_ngrams))
-        char_idx, char_val, _ = self._block(
-            char_counts, self.char_vocab, self.char_idf, len(self.word_vocab)
-        )
+        word_idx, word_val, word_terms = self._word_block(word_counts)
+        char_idx, char_val = self._char_block(lowered)
         features = Features(
             np.concatenate([word_idx, char_idx]), np.concatenate([word_val, char_val]), word_terms
         )
         self._last = (text, features)
         return features
 
-    def _block(
-        self, counts: Counter[str], vocab: dict[str, int], idf: Floats, offset: int
+    def _word_block(
+        self, counts: Counter[str]
     ) -> tuple[npt.NDArray[np.int64], Floats, list[tuple[str, float]]]:
+        vocab = self.word_vocab
         found = [(vocab[term], term, n) for term, n in counts.items() if term in vocab]
         if not found:
             return np.zeros(0, dtype=np.int64), np.zeros(0, dtype=np.float32), []
         index = np.fromiter((i for i, _, _ in found), dtype=np.int64, count=len(found))
         tf = np.fromiter((n for _, _, n in found), dtype=np.float32, count=len(found))
+        values = self._tfidf(tf, self.word_idf[index])
+        terms = [(term, float(v)) for (_, term, _), v in zip(found, values, strict=True)]
+        return index, values, terms
+
+    def _char_block(self, lowered: str) -> tuple[npt.NDArray[np.int64], Floats]:
+        """Character n-grams word by word: each distinct word's known n-grams are looked up once."""
+        words = Counter(lowered.split())
+        cache = self._char_cache
+        parts: list[npt.NDArray[np.int64]] = []
+        repeats: list[int] = []
+        for word, count in words.items():
+            known = cache.get(word)
+            if known is None:
+                known = self._known_char_grams(word)
+                if len(cache) >= _CHAR_CACHE_WORDS:
+                    cache.clear()
+                cache[word] = known
+            if len(known):
+                parts.append(known)
+                repeats.append(count)
+        if not parts:
+            return np.zeros(0, dtype=np.int64), np.zeros(0, dtype=np.float32)
+        grams = np.concatenate(parts)
+        weights = np.repeat(np.asarray(repeats, dtype=np.float32), [len(p) for p in parts])
+        index, inverse = np.unique(grams, return_inverse=True)
+        tf = np.bincount(inverse, weights=weights).astype(np.float32)
+        return index + len(self.word_vocab), self._tfidf(tf, self.char_idf[index])
+
+    def _known_char_grams(self, word: str) -> npt.NDArray[np.int64]:
+        vocab = self.char_vocab
+        grams = _char_wb_ngrams(word, self.spec.char_ngrams)
+        return np.array([vocab[g] for g in grams if g in vocab], dtype=np.int64)
+
+    def _tfidf(self, tf: Floats, idf: Floats) -> Floats:
         if self.spec.sublinear_tf:
             tf = (1.0 + np.log(tf)).astype(np.float32)
-        values = tf * idf[index]
+        values: Floats = tf * idf
         norm = float(np.sqrt(np.dot(values, values)))
         if norm > 0:
             values /= norm
-        terms = [(term, float(v)) for (_, term, _), v in zip(found, values, strict=True)]
-        return index + offset, values, terms
+        return values
 
     def decision(self, text: str) -> Floats:
         """The raw linear scores, one per label."""
@@ -145,14 +181,16 @@ class TextClassifier:
 
         Terms that begin or end with a word in `skip` (function words) are left out.
         """
-        column = self.weights[:, self.labels.index(label)]
         feats = self.features(text)
-        pushes = [
-            (term, value * float(column[self.word_vocab[term]])) for term, value in feats.word_terms
+        n_words = len(feats.word_terms)  # the word block comes first, in the same order
+        column = self.weights[feats.indices[:n_words], self.labels.index(label)]
+        pushes = feats.values[:n_words] * column
+        ranked = [
+            (feats.word_terms[i][0], float(pushes[i]))
+            for i in np.argsort(-pushes)
+            if pushes[i] > 0 and _content(feats.word_terms[i][0], skip)
         ]
-        pushes = [(term, push) for term, push in pushes if push > 0 and _content(term, skip)]
-        pushes.sort(key=lambda item: -item[1])
-        return _without_contained(pushes, count)
+        return _without_contained(ranked, count)
 
     def key_terms(self, text: str, count: int, skip: Collection[str] = ()) -> list[str]:
         """The text's most distinctive words and phrases by TF-IDF weight (rarest, most repeated)."""
