@@ -25,8 +25,8 @@ from typing import Any
 
 import numpy as np
 
-from triagedesk.triage.learn.coldstart import model_text
 from triagedesk.triage.learn.metrics import classification_report
+from triagedesk.triage.learn.prepare import model_text
 from triagedesk.triage.learn.textmodel import TextClassifier, TrainSettings
 
 REPO = Path(__file__).resolve().parents[1]

@@ -49,7 +49,7 @@ def evaluate(
             )
         train = read_columns(train_path, (columns.text, columns.label))
         predicted, scores = _trained_predictions(
-            train[columns.text], train[columns.label], test[columns.text]
+            policy, train[columns.text], train[columns.label], test[columns.text]
         )
         n_train = len(train[columns.text])
     expected = test[columns.label]
@@ -94,12 +94,14 @@ def _answer(task: str, result: TriageResult) -> str:
 
 
 def _trained_predictions(
-    train_texts: list[str], train_labels: list[str], test_texts: list[str]
+    policy: Policy, train_texts: list[str], train_labels: list[str], test_texts: list[str]
 ) -> tuple[list[str], list[float] | None]:
+    """Train as `triagedesk train` does (cleaned, redacted texts) and predict the test texts."""
+    from triagedesk.triage.learn.prepare import model_inputs
     from triagedesk.triage.learn.textmodel import TextClassifier
 
-    model = TextClassifier.fit(train_texts, train_labels)
-    probabilities = model.predict_proba(test_texts)
+    model = TextClassifier.fit(model_inputs(train_texts, policy=policy), train_labels)
+    probabilities = model.predict_proba(model_inputs(test_texts, policy=policy))
     labels = [model.labels[i] for i in probabilities.argmax(axis=1)]
     scores = None
     if "positive" in model.labels and "negative" in model.labels:

@@ -11,13 +11,15 @@ from typing import Any
 import click
 
 from triagedesk.cli.evaluate import render_report
-from triagedesk.cli.options import json_option
+from triagedesk.cli.options import json_option, policy_option
 from triagedesk.conf import load_settings
 from triagedesk.csvfiles import read_columns
+from triagedesk.engine import installation_policy
 from triagedesk.errors import InputDataError
-from triagedesk.triage.learn.coldstart import model_text
 from triagedesk.triage.learn.metrics import classification_report
+from triagedesk.triage.learn.prepare import model_inputs
 from triagedesk.triage.learn.textmodel import TextClassifier, TrainSettings
+from triagedesk.triage.policy import Policy
 
 FILE = click.Path(path_type=Path, dir_okay=False)
 
@@ -53,22 +55,26 @@ FILE = click.Path(path_type=Path, dir_okay=False)
     help="Where to write the model (default: the data directory's models/category.npz).",
 )
 @json_option
+@policy_option
 def command(
     csv_path: Path, text_col: str, label_col: str, sub_col: str | None, subject_col: str,
-    holdout: float, c_value: float, out_path: Path | None, as_json: bool,
+    holdout: float, c_value: float, out_path: Path | None, as_json: bool, policy_path: Path | None,
 ) -> None:  # fmt: skip
     """Train the category model on labelled tickets (CSV) and make it the installation's model.
 
     Labels may be main categories, or main and sub-category with --sub-col (stored as 'main/sub').
-    The new model replaces the old one in a single step; `triage` picks it up on its next start.
+    The texts are cleaned and redacted as in triage. The new model replaces the old one in a
+    single step; `triage` picks it up on its next start.
     """
-    texts, labels = _training_rows(csv_path, text_col, label_col, sub_col, subject_col)
+    settings_env = load_settings()
+    policy = installation_policy(settings_env, policy_path)
+    texts, labels = _training_rows(csv_path, text_col, label_col, sub_col, subject_col, policy)
     settings = TrainSettings(c=c_value)
     summary: dict[str, Any] = {"n_rows": len(texts), "labels": len(set(labels))}
     if holdout > 0:
         summary["holdout"] = _holdout_report(texts, labels, holdout, settings)
     model = TextClassifier.fit(texts, labels, settings=settings, meta={"trained_on": str(csv_path)})
-    target = out_path or load_settings().category_model_path
+    target = out_path or settings_env.category_model_path
     model.save(target)
     summary.update({"model": str(target), "temperature": model.temperature})
     if as_json:
@@ -81,13 +87,13 @@ def command(
 
 
 def _training_rows(
-    path: Path, text_col: str, label_col: str, sub_col: str | None, subject_col: str
+    path: Path, text_col: str, label_col: str, sub_col: str | None, subject_col: str, policy: Policy
 ) -> tuple[list[str], list[str]]:
     table = read_columns(
         path, (text_col, label_col) + ((sub_col,) if sub_col else ()), optional=(subject_col,)
     )
     subjects = table.get(subject_col) or [""] * len(table[text_col])
-    texts, labels = [], []
+    bodies, kept_subjects, labels = [], [], []
     skipped = 0
     for i, (text, label) in enumerate(zip(table[text_col], table[label_col], strict=True)):
         label = label.strip()
@@ -96,7 +102,8 @@ def _training_rows(
             continue
         if sub_col and table[sub_col][i].strip():
             label = f"{label}/{table[sub_col][i].strip()}"
-        texts.append(model_text(subjects[i].strip(), text))
+        bodies.append(text)
+        kept_subjects.append(subjects[i])
         labels.append(label)
     if skipped:
         click.echo(f"skipped {skipped} rows with an empty text or label", err=True)
@@ -105,7 +112,7 @@ def _training_rows(
         raise InputDataError(
             f"{path}: training needs at least two different labels, found {sorted(counts)}"
         )
-    return texts, labels
+    return model_inputs(bodies, kept_subjects, policy), labels
 
 
 def _holdout_report(

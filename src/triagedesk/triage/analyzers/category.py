@@ -8,7 +8,8 @@ from pathlib import Path
 
 import numpy as np
 
-from triagedesk.triage.learn.coldstart import COLD_START_MODEL, model_text
+from triagedesk.triage.learn.coldstart import COLD_START_MODEL
+from triagedesk.triage.learn.prepare import model_text
 from triagedesk.triage.learn.textmodel import Floats, TextClassifier
 from triagedesk.triage.policy import Policy
 from triagedesk.triage.registry import Analyzer, analyzer
@@ -49,7 +50,7 @@ class CategoryClassifier:
             self.fold[row, self.mains.index(main)] = 1.0
 
     def __call__(self, result: TriageResult) -> None:
-        text = model_text(result.input.subject, result.model_text)
+        text = model_text(result.input.subject.strip(), result.model_text)
         self._decide(result, text, self.model.proba(text))
 
     def batch(self, results: list[TriageResult]) -> None:

@@ -3,7 +3,7 @@
 from __future__ import annotations
 
 from triagedesk.triage.analyzers.category import load_model
-from triagedesk.triage.learn.coldstart import model_text
+from triagedesk.triage.learn.prepare import model_text
 from triagedesk.triage.policy import Policy
 from triagedesk.triage.registry import Analyzer, analyzer
 from triagedesk.triage.result import TriageResult
@@ -18,7 +18,7 @@ class KeyTerms:
         self.count = policy.keywords.count
 
     def __call__(self, result: TriageResult) -> None:
-        text = model_text(result.input.subject, result.model_text)
+        text = model_text(result.input.subject.strip(), result.model_text)
         result.keywords = self.model.key_terms(text, self.count, stop_words(result.language))
 
 

@@ -14,6 +14,7 @@ import json
 from pathlib import Path
 from typing import Any
 
+from triagedesk.triage.learn.prepare import model_inputs
 from triagedesk.triage.learn.textmodel import FeatureSpec, TextClassifier
 
 PACKAGE = Path(__file__).resolve().parents[1]
@@ -45,11 +46,6 @@ def seed_rows() -> list[dict[str, Any]]:
     return rows
 
 
-def model_text(subject: str, body: str) -> str:
-    """What the category model reads: the subject line, then the body."""
-    return f"{subject}\n{body}" if subject else body
-
-
 def seed_label(row: dict[str, Any]) -> str:
     """The seed's training label: main category and sub-category as 'main/sub'."""
     return f"{row['category']}/{row['sub']}"
@@ -59,7 +55,7 @@ def build(path: Path = COLD_START_MODEL) -> TextClassifier:
     """Train the cold-start model on every seed ticket and save it."""
     rows = seed_rows()
     model = TextClassifier.fit(
-        [model_text(r.get("subject", ""), r["text"]) for r in rows],
+        model_inputs([r["text"] for r in rows], [r.get("subject", "") for r in rows]),
         [seed_label(r) for r in rows],
         # Terms seen in fewer than three seed tickets add size, not accuracy (5-fold CV on the seed).
         spec=FeatureSpec(min_df=3),

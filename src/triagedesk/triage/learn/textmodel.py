@@ -31,6 +31,7 @@ FORMAT_VERSION = 1
 # scikit-learn's default word pattern: tokens of two or more word characters.
 _WORD = re.compile(r"(?u)\b\w\w+\b")
 _KEY_TERM = re.compile(r"[^\W\d_]{3,}")
+_RECENT_TEXTS = 256
 # Distinct words whose known character n-grams are remembered (a few MB at most).
 _CHAR_CACHE_WORDS = 50_000
 
@@ -82,7 +83,9 @@ class TextClassifier:
     bias: Floats
     temperature: float = 1.0
     meta: dict[str, Any] = field(default_factory=dict)
-    _last: tuple[str, Features] | None = field(default=None, repr=False, compare=False)
+    # Key terms, category and its explanation read the same features; a batch runs each
+    # analyzer over many tickets before the next, so a handful of texts are remembered.
+    _recent: dict[str, Features] = field(default_factory=dict, repr=False, compare=False)
     _char_cache: dict[str, npt.NDArray[np.int64]] = field(
         default_factory=dict, repr=False, compare=False
     )
@@ -91,8 +94,9 @@ class TextClassifier:
 
     def features(self, text: str) -> Features:
         """The TF-IDF features of a text, as scikit-learn's vectorizers would compute them."""
-        if self._last is not None and self._last[0] == text:
-            return self._last[1]
+        known = self._recent.get(text)
+        if known is not None:
+            return known
         lowered = text.lower()
         word_counts = Counter(_word_ngrams(lowered, self.spec.word_ngrams))
         word_idx, word_val, word_terms = self._word_block(word_counts)
@@ -100,7 +104,9 @@ class TextClassifier:
         features = Features(
             np.concatenate([word_idx, char_idx]), np.concatenate([word_val, char_val]), word_terms
         )
-        self._last = (text, features)
+        if len(self._recent) >= _RECENT_TEXTS:
+            self._recent.clear()
+        self._recent[text] = features
         return features
 
     def _word_block(
