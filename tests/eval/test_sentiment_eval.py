@@ -48,7 +48,7 @@ def _figures(shipped: dict[str, dict[str, Any]], name: str) -> dict[str, Any]:
 
 
 def test_swedish_trustpilot_meets_the_targets(shipped: dict[str, dict[str, Any]]) -> None:
-    """Measured macro-F1 0.602 and Spearman 0.724 against the stars (targets 0.55 / 0.45)."""
+    """Measured macro-F1 0.603 and Spearman 0.725 against the stars (targets 0.55 / 0.45)."""
     figures = _figures(shipped, "sentiment_sv_trustpilot")
     assert figures["macro_f1"] >= 0.59
     assert figures["spearman"] >= 0.70
@@ -57,7 +57,7 @@ def test_swedish_trustpilot_meets_the_targets(shipped: dict[str, dict[str, Any]]
 def test_danish_lcc_europarl_keeps_its_measured_accuracy(
     shipped: dict[str, dict[str, Any]],
 ) -> None:
-    """Measured accuracy 0.643 (74 of 115), macro-F1 0.639, Spearman 0.620 against valence."""
+    """Measured accuracy 0.643 (74 of 115), macro-F1 0.639, Spearman 0.619 against valence."""
     figures = _figures(shipped, "sentiment_da_lcc_europarl")
     assert figures["accuracy"] >= 0.63
     assert figures["spearman"] >= 0.60
@@ -85,6 +85,6 @@ def test_danish_lcc_europarl_reaches_the_target_accuracy(
 def test_the_other_sets_keep_their_measured_figures(
     shipped: dict[str, dict[str, Any]], name: str, accuracy: float, macro_f1: float
 ) -> None:
-    """Measured: twitter emoji 0.548 / 0.515, political comments 0.558 / 0.526, NoReC 0.511 / 0.445."""
+    """Measured: twitter emoji 0.548 / 0.515, political comments 0.556 / 0.526, NoReC 0.515 / 0.448."""
     figures = _figures(shipped, name)
     assert figures["accuracy"] >= accuracy and figures["macro_f1"] >= macro_f1

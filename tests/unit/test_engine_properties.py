@@ -15,6 +15,9 @@ def _assert_sane(engine: Pipeline, result: TriageResult) -> None:
     assert result.category is not None and 0.0 <= result.category.confidence <= 1.0
     assert result.priority is not None and result.priority.level in LEVELS
     assert result.first_response_due is not None
+    assert len(result.keywords) <= engine.policy.keywords.count
+    alternatives = sum(p for _, p in result.category.alternatives)
+    assert result.category.confidence + alternatives <= 1.0 + 1e-5
     for reason in result.reasons:
         for evidence in reason.evidence:
             assert 0 <= evidence.start <= evidence.end <= len(result.text)

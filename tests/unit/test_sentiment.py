@@ -136,6 +136,13 @@ def test_a_complaint_about_something_missing_is_negative(
     assert _sentiment(policy, language, text).label in ("negative", "very_negative")
 
 
+def test_every_negation_without_a_sentiment_word_counts(policy: Policy) -> None:
+    # "kan inte" is a phrase of its own; the later "har inte kommit" must still count.
+    one = _sentiment(policy, "sv", "Vi kan inte logga in.").score
+    two = _sentiment(policy, "sv", "Vi kan inte logga in och fakturan har inte kommit.").score
+    assert two < one < 0
+
+
 def test_an_earlier_negator_does_not_flip_a_cue_that_carries_its_own(policy: Policy) -> None:
     # "ingen svarar" is negative already; "inte" three words before must not turn it positive.
     sentiment = _sentiment(policy, "sv", "Paketet har inte kommit och ingen svarar.")
@@ -209,8 +216,16 @@ def test_a_form_the_published_list_names_beats_a_cue_that_only_shares_its_stem(
     assert _sentiment(policy, "da", "Hun var meget venlig.").label == "positive"
 
 
-def test_norwegian_function_words_are_not_read_as_danish_sentiment(policy: Policy) -> None:
-    assert _sentiment(policy, "no", "Når kommer pakken? Vi må ha den nå.").label == "neutral"
+@pytest.mark.parametrize(
+    ("language", "text"),
+    [
+        ("no", "Når kommer pakken? Vi må ha den nå."),  # not the Danish "reach" and laughter
+        ("no", "Kan dere sende fakturaen på nytt?"),  # "nytt" shares a stem with "nyttig"
+        ("sv", "Får vi lov att vänta med betalningen?"),  # the Swedish VADER list's "lov"
+    ],
+)
+def test_everyday_words_are_not_read_as_sentiment(policy: Policy, language: str, text: str) -> None:
+    assert _sentiment(policy, language, text).label == "neutral"
 
 
 def test_policy_thresholds_decide_the_label(policy: Policy) -> None:
