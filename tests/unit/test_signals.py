@@ -11,6 +11,7 @@ def _signals(policy: Policy, language: str, text: str) -> set[tuple[str, str]]:
     registered()["signals"].factory(policy)(result)
     for signal in result.signals:
         assert text[signal.evidence.start : signal.evidence.end] == signal.evidence.text
+        assert signal.sub != "negated"
     return {(s.kind, s.sub) for s in result.signals}
 
 
@@ -37,6 +38,22 @@ def _signals(policy: Policy, language: str, text: str) -> set[tuple[str, str]]:
          {("security", "breach"), ("escalation_risk", "public")}),
         ("en", "Production has stopped and we are losing money every hour. This is urgent.",
          {("business_impact", "strong"), ("time_criticality", "strong")}),
+        ("en", "We lost all our data after the update.", {("security", "data_loss")}),
+        ("en", "Someone accessed our account last night.", {("security", "breach")}),
+        ("en", "Our whole team can't work.", {("business_impact", "strong")}),
+        ("en", "We are losing revenue every hour.", {("business_impact", "strong")}),
+        ("en", "If this is not fixed urgently we will cancel our contract.",
+         {("time_criticality", "strong"), ("escalation_risk", "cancellation")}),
+        ("de", "Seit heute Morgen steht unsere Produktion still.", {("business_impact", "strong")}),
+        ("de", "Ist das bis morgen nicht gelöst, wechseln wir den Anbieter.",
+         {("time_criticality", "strong"), ("escalation_risk", "competitor")}),
+        ("sv", "För andra gången den här månaden kan ingen logga in.",
+         {("repeat_contact", "repeat"), ("business_impact", "strong")}),
+        ("sv", "Jag anmäler er till ARN.", {("escalation_risk", "legal")}),
+        ("da", "Efter opdateringen har vi ikke kunnet sende en eneste faktura.",
+         {("business_impact", "strong")}),
+        ("no", "Får jeg ikke pengene tilbake, tar jeg saken til retten.",
+         {("escalation_risk", "legal")}),
     ],
 )  # fmt: skip
 def test_signals_are_found_in_every_language(
@@ -57,6 +74,45 @@ def test_signals_are_found_in_every_language(
 )
 def test_plain_questions_raise_no_signals(policy: Policy, language: str, text: str) -> None:
     assert _signals(policy, language, text) == set()
+
+
+@pytest.mark.parametrize(
+    ("language", "text", "kind"),
+    [
+        ("en", "No data was lost, but the report looked odd for a few minutes.", "security"),
+        ("en", "We are not planning to cancel, we just want to understand the new prices.",
+         "escalation_risk"),
+        ("en", "If we ever get hacked, what is the procedure on your side?", "security"),
+        ("sv", "Vi tänker inte säga upp avtalet, vi vill bara förstå prislistan.", "escalation_risk"),
+        ("sv", "Det är inte bråttom, svara när ni har tid.", "time_criticality"),
+        ("da", "Tak, min adgangskode er blevet ændret, og nu virker det igen.", "security"),
+        ("da", "Siden i morges har vi haft lidt problemer med udskrifterne.", "time_criticality"),
+        ("no", "Ingen data gikk tapt, men rapporten så rar ut.", "security"),
+        ("de", "Es ist nicht dringend, antworten Sie, wenn Sie Zeit haben.", "time_criticality"),
+        ("de", "Wir haben nicht vor zu kündigen, wir möchten nur die Preise verstehen.",
+         "escalation_risk"),
+    ],
+)  # fmt: skip
+def test_negated_or_supposed_signals_are_not_raised(
+    policy: Policy, language: str, text: str, kind: str
+) -> None:
+    assert kind not in {found_kind for found_kind, _ in _signals(policy, language, text)}
+
+
+def test_negated_phrase_hides_only_the_signal_it_overlaps(policy: Policy) -> None:
+    found = _signals(
+        policy, "en", "It's not urgent for me, but the payroll team needs it fixed urgently."
+    )
+    assert ("time_criticality", "strong") in found
+    assert ("escalation_risk", "cancellation") in _signals(
+        policy, "en", "It's not urgent, but we will cancel our contract."
+    )
+
+
+def test_exact_word_form_keeps_a_name_from_matching(policy: Policy) -> None:
+    assert (
+        _signals(policy, "sv", "Kan ni skicka fakturakopian till Arne? Hälsningar, Arne") == set()
+    )
 
 
 def test_english_phrases_are_found_in_other_languages_too(policy: Policy) -> None:

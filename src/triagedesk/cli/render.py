@@ -26,8 +26,9 @@ def render_decision(result: TriageResult, timezone: str) -> str:
         )
     if result.category:
         c = result.category
+        why = next((r.detail for r in result.reasons if r.analyzer == "category"), "")
         sub = f" / {c.sub}" if c.sub else ""
-        lines.append(_row("Category", f"{c.label}{sub} (confidence {c.confidence:.2f})"))
+        lines.append(_row("Category", why or f"{c.label}{sub} ({c.confidence:.0%})"))
     if result.keywords:
         lines.append(_row("Keywords", ", ".join(result.keywords)))
     for signal in result.signals:

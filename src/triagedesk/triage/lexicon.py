@@ -21,6 +21,8 @@ SIGNAL_KINDS = (
     "security",
 )
 _SENTIMENT_LISTS = ("negators", "boosters", "dampeners")
+# Distinct words whose candidate phrases a matcher remembers.
+_SEEN_WORDS = 50_000
 
 
 @dataclass(frozen=True)
@@ -91,6 +93,7 @@ class PhraseMatcher:
             dict(by_head[how]) for how in ("stem", "prefix", "exact")
         )
         self._prefix_lengths = sorted({len(value) for value in self._by_prefix})
+        self._seen: dict[tuple[str, str], list[Phrase]] = {}
 
     def find(self, tokens: list[Token]) -> list[PhraseMatch]:
         """Every phrase occurrence, leftmost first."""
@@ -107,6 +110,15 @@ class PhraseMatcher:
         return found
 
     def _candidates(self, token: Token) -> list[Phrase]:
+        key = (token.stem, token.lower)
+        known = self._seen.get(key)
+        if known is None:
+            if len(self._seen) >= _SEEN_WORDS:
+                self._seen.clear()
+            known = self._seen[key] = self._lookup(token)
+        return known
+
+    def _lookup(self, token: Token) -> list[Phrase]:
         candidates = list(self._by_stem.get(token.stem, ()))
         candidates += self._by_exact.get(token.lower, ())
         for length in self._prefix_lengths:

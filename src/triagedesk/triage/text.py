@@ -43,7 +43,8 @@ def tokenize(text: str, language: str | None) -> list[Token]:
     lowered = [m.group().lower() for m in matches]
     stems = stem_words(lowered, language)
     return [
-        Token(lower, stem, *m.span()) for m, lower, stem in zip(matches, lowered, stems, strict=True)
+        Token(lower, stem, *m.span())
+        for m, lower, stem in zip(matches, lowered, stems, strict=True)
     ]
 
 

@@ -12,21 +12,24 @@ from triagedesk.triage.text import tokenize
 
 # English phrases are also looked for in other languages: "ASAP" and "deadline" travel.
 _SECOND_LANGUAGE = "en"
-# The sub-list of a kind whose phrases deny or only suppose it ("no data was lost"): a signal of
+# The sub-list of a kind whose phrases deny or only suppose it ("no data was lost"). They match
+# word for word, with no gap, so "not urgent" does not hide "not fixed urgently"; a signal of
 # that kind overlapping one of them is dropped, and they are never reported themselves.
 NEGATED = "negated"
 
 
 @lru_cache(maxsize=32)
-def _matcher(language: str, lexicon_dir: str, max_gap: int) -> PhraseMatcher:
+def _matchers(language: str, lexicon_dir: str, max_gap: int) -> tuple[PhraseMatcher, PhraseMatcher]:
+    """The signal phrases of a language, and its negated phrases."""
     lexicon = load_lexicon(language, lexicon_dir)
-    phrases: list[tuple[str, tuple[str, ...]]] = [
-        (phrase, (kind, sub))
-        for kind, subs in lexicon.signals.items()
-        for sub, phrase_list in subs.items()
-        for phrase in phrase_list
-    ]
-    return PhraseMatcher(phrases, language, max_gap)
+    phrases: dict[bool, list[tuple[str, tuple[str, ...]]]] = {True: [], False: []}
+    for kind, subs in lexicon.signals.items():
+        for sub, phrase_list in subs.items():
+            phrases[sub == NEGATED] += [(phrase, (kind, sub)) for phrase in phrase_list]
+    return (
+        PhraseMatcher(phrases[False], language, max_gap),
+        PhraseMatcher(phrases[True], language, 0),
+    )
 
 
 class SignalFinder:
@@ -38,14 +41,17 @@ class SignalFinder:
 
     def __call__(self, result: TriageResult) -> None:
         language = result.language or _SECOND_LANGUAGE
-        matches = [
-            match
-            for lang in dict.fromkeys((language, _SECOND_LANGUAGE))
-            for match in _matcher(lang, self.lexicon_dir, self.max_gap).find(
-                tokenize(result.text, lang)
-            )
-        ]
-        for match in _kept(matches):
+        matches: list[PhraseMatch] = []
+        denials: list[PhraseMatch] = []
+        scanned = []
+        for lang in dict.fromkeys((language, _SECOND_LANGUAGE)):
+            tokens = tokenize(result.text, lang)
+            signal_matcher, negated_matcher = _matchers(lang, self.lexicon_dir, self.max_gap)
+            matches += signal_matcher.find(tokens)
+            scanned.append((negated_matcher, tokens))
+        if matches:  # a negated phrase only ever removes a match, so look for them only then
+            denials = [denial for matcher, tokens in scanned for denial in matcher.find(tokens)]
+        for match in _kept(matches, denials):
             kind, sub = match.phrase.payload
             evidence = Evidence(result.text[match.start : match.end], match.start, match.end)
             result.signals.append(Signal(kind, sub, match.phrase.text, evidence))
@@ -58,25 +64,30 @@ class SignalFinder:
             )
 
 
-def _kept(matches: list[PhraseMatch]) -> list[PhraseMatch]:
-    """Matches not denied by a negated phrase of their kind, nor inside a longer one of it."""
-    denied = [
-        (m.phrase.payload[0], m.start, m.end) for m in matches if m.phrase.payload[1] == NEGATED
-    ]
+def _kept(matches: list[PhraseMatch], denials: list[PhraseMatch]) -> list[PhraseMatch]:
+    """Matches not denied by a negated phrase of their kind, nor inside a longer one of it.
+
+    The longer match is the more specific phrase: "can't work properly" (moderate) wins over the
+    "can't work" (strong) inside it.
+    """
     kept: list[PhraseMatch] = []
     for match in sorted(matches, key=lambda m: (m.start, -m.end)):
-        kind, sub = match.phrase.payload
-        if sub == NEGATED or any(
-            k == kind and s < match.end and match.start < e for k, s, e in denied
-        ):
+        kind = match.phrase.payload[0]
+        if any(_overlap(match, other) for other in denials if other.phrase.payload[0] == kind):
             continue
         if any(
-            k.phrase.payload[0] == kind and k.start <= match.start and match.end <= k.end
-            for k in kept
+            other.phrase.payload[0] == kind
+            and other.start <= match.start
+            and match.end <= other.end
+            for other in kept
         ):
             continue
         kept.append(match)
     return kept
+
+
+def _overlap(a: PhraseMatch, b: PhraseMatch) -> bool:
+    return a.start < b.end and b.start < a.end
 
 
 @analyzer("signals", requires=("text", "language"), provides=("signals",))
