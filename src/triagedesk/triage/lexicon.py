@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import tomllib
 from collections import defaultdict
+from collections.abc import Collection
 from dataclasses import dataclass, field
 from functools import lru_cache
 from pathlib import Path
@@ -60,6 +61,8 @@ class Phrase:
     # Stems and exact forms the text must contain for this phrase to be worth scanning for.
     stems: frozenset[str] = frozenset()
     forms: frozenset[str] = frozenset()
+    # How many other words may stand between two of its words.
+    gap: int = 2
 
 
 @dataclass(frozen=True, slots=True)
@@ -77,15 +80,20 @@ class PhraseMatcher:
     """Finds phrases by stem (`word*` prefix, `=word` exact form), allowing a few words between."""
 
     def __init__(
-        self, phrases: list[tuple[str, tuple[str, ...]]], language: str, max_gap: int
+        self,
+        phrases: list[tuple[str, tuple[str, ...]]],
+        language: str,
+        max_gap: int,
+        exact: Collection[tuple[str, ...]] = (),
     ) -> None:
+        """`exact` lists payloads whose phrases must match word for word, whatever `max_gap`."""
         self.max_gap = max_gap
         # Phrases indexed by how their first word is compared, so each token costs a few lookups.
         by_head: dict[str, dict[str, list[Phrase]]] = {
             how: defaultdict(list) for how in ("stem", "prefix", "exact")
         }
         for text, payload in phrases:
-            phrase = _compile(text, payload, language)
+            phrase = _compile(text, payload, language, 0 if payload in exact else max_gap)
             if phrase.words:
                 head = phrase.words[0]
                 by_head[head.how][head.value].append(phrase)
@@ -93,15 +101,20 @@ class PhraseMatcher:
             dict(by_head[how]) for how in ("stem", "prefix", "exact")
         )
         self._prefix_lengths = sorted({len(value) for value in self._by_prefix})
-        self._seen: dict[tuple[str, str], list[Phrase]] = {}
+        # Candidates by lowercased word (the stem follows from it: one matcher, one language).
+        self._seen: dict[str, list[Phrase]] = {}
 
     def find(self, tokens: list[Token]) -> list[PhraseMatch]:
         """Every phrase occurrence, leftmost first."""
         found = []
         stems = {token.stem for token in tokens}
         forms = {token.lower for token in tokens}
+        seen = self._seen
         for i, token in enumerate(tokens):
-            for phrase in self._candidates(token):
+            candidates = seen.get(token.lower)
+            if candidates is None:
+                candidates = self._candidates(token)
+            for phrase in candidates:
                 if not (phrase.stems <= stems and phrase.forms <= forms):
                     continue
                 last = self._match_rest(phrase, tokens, i)
@@ -110,12 +123,9 @@ class PhraseMatcher:
         return found
 
     def _candidates(self, token: Token) -> list[Phrase]:
-        key = (token.stem, token.lower)
-        known = self._seen.get(key)
-        if known is None:
-            if len(self._seen) >= _SEEN_WORDS:
-                self._seen.clear()
-            known = self._seen[key] = self._lookup(token)
+        if len(self._seen) >= _SEEN_WORDS:
+            self._seen.clear()
+        known = self._seen[token.lower] = self._lookup(token)
         return known
 
     def _lookup(self, token: Token) -> list[Phrase]:
@@ -130,14 +140,14 @@ class PhraseMatcher:
     def _match_rest(self, phrase: Phrase, tokens: list[Token], first: int) -> int | None:
         position = first
         for word in phrase.words[1:]:
-            end = min(position + 2 + self.max_gap, len(tokens))
+            end = min(position + 2 + phrase.gap, len(tokens))
             position = next((k for k in range(position + 1, end) if word.matches(tokens[k])), -1)
             if position < 0:
                 return None
         return position
 
 
-def _compile(text: str, payload: tuple[str, ...], language: str) -> Phrase:
+def _compile(text: str, payload: tuple[str, ...], language: str, gap: int) -> Phrase:
     words: list[_Word] = []
     for piece in text.lower().split():
         prefix, exact = piece.endswith("*"), piece.startswith("=")
@@ -151,7 +161,7 @@ def _compile(text: str, payload: tuple[str, ...], language: str) -> Phrase:
                 words.append(_Word(stem_words([part], language)[0], "stem"))
     stems = frozenset(w.value for w in words if w.how == "stem")
     forms = frozenset(w.value for w in words if w.how == "exact")
-    return Phrase(text, payload, tuple(words), stems, forms)
+    return Phrase(text, payload, tuple(words), stems, forms, gap)
 
 
 @lru_cache(maxsize=32)

@@ -39,13 +39,19 @@ def stemmer_for(language: str | None) -> Stemmer.Stemmer | None:
 
 def tokenize(text: str, language: str | None) -> list[Token]:
     """Split text into words, each with its stem in the given language."""
+    lowered, starts, ends = _words(text)
+    return list(map(Token, lowered, stem_words(list(lowered), language), starts, ends))
+
+
+@lru_cache(maxsize=8)
+def _words(text: str) -> tuple[tuple[str, ...], tuple[int, ...], tuple[int, ...]]:
+    """Lowercased words and their offsets; cached, as a text is tokenized once per language."""
     matches = list(_WORD.finditer(text))
-    lowered = [m.group().lower() for m in matches]
-    stems = stem_words(lowered, language)
-    return [
-        Token(lower, stem, *m.span())
-        for m, lower, stem in zip(matches, lowered, stems, strict=True)
-    ]
+    return (
+        tuple(m.group().lower() for m in matches),
+        tuple(m.start() for m in matches),
+        tuple(m.end() for m in matches),
+    )
 
 
 def stem_words(words: list[str], language: str | None) -> list[str]:

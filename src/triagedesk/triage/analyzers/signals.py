@@ -19,17 +19,17 @@ NEGATED = "negated"
 
 
 @lru_cache(maxsize=32)
-def _matchers(language: str, lexicon_dir: str, max_gap: int) -> tuple[PhraseMatcher, PhraseMatcher]:
-    """The signal phrases of a language, and its negated phrases."""
+def _matcher(language: str, lexicon_dir: str, max_gap: int) -> PhraseMatcher:
+    """The signal phrases of a language, its negated phrases (word for word) among them."""
     lexicon = load_lexicon(language, lexicon_dir)
-    phrases: dict[bool, list[tuple[str, tuple[str, ...]]]] = {True: [], False: []}
-    for kind, subs in lexicon.signals.items():
-        for sub, phrase_list in subs.items():
-            phrases[sub == NEGATED] += [(phrase, (kind, sub)) for phrase in phrase_list]
-    return (
-        PhraseMatcher(phrases[False], language, max_gap),
-        PhraseMatcher(phrases[True], language, 0),
-    )
+    phrases: list[tuple[str, tuple[str, ...]]] = [
+        (phrase, (kind, sub))
+        for kind, subs in lexicon.signals.items()
+        for sub, phrase_list in subs.items()
+        for phrase in phrase_list
+    ]
+    negated = [(kind, NEGATED) for kind in lexicon.signals]
+    return PhraseMatcher(phrases, language, max_gap, exact=negated)
 
 
 class SignalFinder:
@@ -41,16 +41,15 @@ class SignalFinder:
 
     def __call__(self, result: TriageResult) -> None:
         language = result.language or _SECOND_LANGUAGE
-        matches: list[PhraseMatch] = []
-        denials: list[PhraseMatch] = []
-        scanned = []
-        for lang in dict.fromkeys((language, _SECOND_LANGUAGE)):
-            tokens = tokenize(result.text, lang)
-            signal_matcher, negated_matcher = _matchers(lang, self.lexicon_dir, self.max_gap)
-            matches += signal_matcher.find(tokens)
-            scanned.append((negated_matcher, tokens))
-        if matches:  # a negated phrase only ever removes a match, so look for them only then
-            denials = [denial for matcher, tokens in scanned for denial in matcher.find(tokens)]
+        found = [
+            match
+            for lang in dict.fromkeys((language, _SECOND_LANGUAGE))
+            for match in _matcher(lang, self.lexicon_dir, self.max_gap).find(
+                tokenize(result.text, lang)
+            )
+        ]
+        matches = [m for m in found if m.phrase.payload[1] != NEGATED]
+        denials = [m for m in found if m.phrase.payload[1] == NEGATED]
         for match in _kept(matches, denials):
             kind, sub = match.phrase.payload
             evidence = Evidence(result.text[match.start : match.end], match.start, match.end)

@@ -15,7 +15,7 @@ import os
 import re
 import tempfile
 from collections import Counter
-from collections.abc import Collection, Sequence
+from collections.abc import Collection, Iterable, Sequence
 from dataclasses import asdict, dataclass, field
 from datetime import UTC, datetime
 from pathlib import Path
@@ -191,22 +191,21 @@ class TextClassifier:
         n_words = len(feats.word_terms)  # the word block comes first, in the same order
         column = self.weights[feats.indices[:n_words], self.labels.index(label)]
         pushes = feats.values[:n_words] * column
-        ranked = [
+        ranked = (
             (feats.word_terms[i][0], float(pushes[i]))
             for i in np.argsort(-pushes)
             if pushes[i] > 0 and _content(feats.word_terms[i][0], skip)
-        ]
+        )
         return _without_contained(ranked, count)
 
     def key_terms(self, text: str, count: int, skip: Collection[str] = ()) -> list[str]:
         """The text's most distinctive words and phrases by TF-IDF weight (rarest, most repeated)."""
         feats = self.features(text)
-        ranked = [
+        ranked = (
             (term, value)
-            for term, value in feats.word_terms
+            for term, value in sorted(feats.word_terms, key=lambda item: -item[1])
             if _KEY_TERM.search(term) and _content(term, skip)
-        ]
-        ranked.sort(key=lambda item: -item[1])
+        )
         return [term for term, _ in _without_contained(ranked, count)]
 
     # -- files -------------------------------------------------------------------------------
@@ -340,7 +339,7 @@ def _softmax(scores: Floats) -> Floats:
     return result
 
 
-def _without_contained(ranked: list[tuple[str, float]], count: int) -> list[tuple[str, float]]:
+def _without_contained(ranked: Iterable[tuple[str, float]], count: int) -> list[tuple[str, float]]:
     """Best first; a word already inside a chosen phrase (or a phrase around a chosen word) is skipped."""
     chosen: list[tuple[str, float]] = []
     for term, value in ranked:
