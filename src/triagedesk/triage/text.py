@@ -57,7 +57,24 @@ def _words(text: str) -> tuple[tuple[str, ...], tuple[int, ...], tuple[int, ...]
 def stem_words(words: list[str], language: str | None) -> list[str]:
     """Stem already lowercased words (unchanged when the language has no stemmer)."""
     stemmer = stemmer_for(language)
-    return list(stemmer.stemWords(words)) if stemmer else list(words)
+    if stemmer is None:
+        return list(words)
+    known = _stems(language or "")
+    missing = [word for word in set(words) if word not in known]
+    if missing:
+        if len(known) + len(missing) > _STEM_CACHE_WORDS:
+            known.clear()
+        known.update(zip(missing, stemmer.stemWords(missing), strict=True))
+    return [known[word] for word in words]
+
+
+# Distinct words per language whose stems are remembered (a dictionary lookup beats the stemmer).
+_STEM_CACHE_WORDS = 100_000
+
+
+@lru_cache(maxsize=16)
+def _stems(language: str) -> dict[str, str]:
+    return {}
 
 
 # The stop-words package names Norwegian Bokmål "nb"; we say "no".
