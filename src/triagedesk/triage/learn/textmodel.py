@@ -112,15 +112,14 @@ class TextClassifier:
     def _word_block(
         self, counts: Counter[str]
     ) -> tuple[npt.NDArray[np.int64], Floats, list[tuple[str, float]]]:
-        vocab = self.word_vocab
-        found = [(vocab[term], term, n) for term, n in counts.items() if term in vocab]
+        get = self.word_vocab.get
+        found = [(i, term, n) for term, n in counts.items() if (i := get(term)) is not None]
         if not found:
             return np.zeros(0, dtype=np.int64), np.zeros(0, dtype=np.float32), []
-        index = np.fromiter((i for i, _, _ in found), dtype=np.int64, count=len(found))
-        tf = np.fromiter((n for _, _, n in found), dtype=np.float32, count=len(found))
-        values = self._tfidf(tf, self.word_idf[index])
-        terms = [(term, float(v)) for (_, term, _), v in zip(found, values, strict=True)]
-        return index, values, terms
+        indices, terms, numbers = zip(*found, strict=True)
+        index = np.array(indices, dtype=np.int64)
+        values = self._tfidf(np.array(numbers, dtype=np.float32), self.word_idf[index])
+        return index, values, list(zip(terms, values.tolist(), strict=True))
 
     def _char_block(self, lowered: str) -> tuple[npt.NDArray[np.int64], Floats]:
         """Character n-grams word by word: each distinct word's known n-grams are looked up once."""
