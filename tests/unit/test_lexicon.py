@@ -34,6 +34,20 @@ def test_star_matches_any_ending() -> None:
     ]
 
 
+def test_equals_sign_matches_only_that_exact_form() -> None:
+    assert _found(["=arn"], "Vi anmäler er till ARN.", "sv") == ["ARN"]
+    assert _found(["=arn"], "Arne ringde igen, Arnes ärende.", "sv") == []
+    assert _found(["arne"], "Arnes ärende", "sv") == ["Arnes"]  # a stem would match the genitive
+
+
+def test_exact_payloads_match_word_for_word_whatever_the_gap() -> None:
+    phrases = [("not urgent", ("time", "negated")), ("not fixed urgently", ("time", "strong"))]
+    matcher = PhraseMatcher(phrases, "en", 2, exact=[("time", "negated")])
+    text = "It is not fixed, so urgently needed; not urgent otherwise."
+    found = {m.phrase.payload[1]: text[m.start : m.end] for m in matcher.find(tokenize(text, "en"))}
+    assert found == {"negated": "not urgent", "strong": "not fixed, so urgently"}
+
+
 def test_phrase_order_matters() -> None:
     assert _found(["cancel contract"], "The contract says we can cancel.", "en") == []
 
