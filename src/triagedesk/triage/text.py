@@ -60,6 +60,10 @@ def stem_words(words: list[str], language: str | None) -> list[str]:
     if stemmer is None:
         return list(words)
     known = _stems(language or "")
+    try:
+        return [known[word] for word in words]
+    except KeyError:
+        pass
     missing = [word for word in set(words) if word not in known]
     if missing:
         if len(known) + len(missing) > _STEM_CACHE_WORDS:

@@ -146,9 +146,9 @@ class TextClassifier:
         return index + len(self.word_vocab), self._tfidf(tf, self.char_idf[index])
 
     def _known_char_grams(self, word: str) -> npt.NDArray[np.int64]:
-        vocab = self.char_vocab
+        get = self.char_vocab.get
         grams = _char_wb_ngrams(word, self.spec.char_ngrams)
-        return np.array([vocab[g] for g in grams if g in vocab], dtype=np.int64)
+        return np.array([i for g in grams if (i := get(g)) is not None], dtype=np.int64)
 
     def _tfidf(self, tf: Floats, idf: Floats) -> Floats:
         if self.spec.sublinear_tf:
