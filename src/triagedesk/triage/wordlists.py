@@ -247,6 +247,10 @@ class CueTable:
     phrase_heads: dict[str, list[CuePhrase]] = field(default_factory=dict)
     prefix_heads: list[tuple[CueWord, CuePhrase]] = field(default_factory=list)
     words_seen: dict[str, WordInfo] = field(default_factory=dict)
+    _prefix_index: dict[int, dict[str, list[tuple[int, CuePhrase]]]] | None = field(
+        default=None, repr=False
+    )
+    _indexed: int = field(default=-1, repr=False)
 
     def info(self, word: str) -> WordInfo:
         """The word's stem, role and valence (cached: a ticket's words are mostly known ones)."""
@@ -266,9 +270,12 @@ class CueTable:
             role = BOOSTER
         elif word in self.dampeners:
             role = DAMPENER
-        phrases = tuple(self.phrase_heads.get(stem, ())) + tuple(
-            phrase for head, phrase in self.prefix_heads if head.matches(word, stem)
-        )
+        by_prefix = sorted(
+            found
+            for length, heads in self.prefix_index().items()
+            for found in heads.get(word[:length], ())
+        )  # in the order the lexicon lists them: the first phrase that matches wins
+        phrases = tuple(self.phrase_heads.get(stem, ())) + tuple(p for _, p in by_prefix)
         cue = self._cue(word, stem) if role == PLAIN else None
         valence = cue if cue is not None else self.symbols.get(word, self.wordlist.words.get(word))
         followers = frozenset(rest[0] for rest, _ in self.wordlist.phrases.get(word, ()))
@@ -276,6 +283,16 @@ class CueTable:
         active = valence is not None or bool(phrases or followers) or role == NEGATOR
         seconds = _second_stems(phrases)
         return WordInfo(stem, role, valence, cue is not None, phrases, seconds, followers, active)
+
+    def prefix_index(self) -> dict[int, dict[str, list[tuple[int, CuePhrase]]]]:
+        """Phrases whose first word is a `word*` prefix, by prefix length, then prefix."""
+        if self._prefix_index is None or self._indexed != len(self.prefix_heads):
+            index: dict[int, dict[str, list[tuple[int, CuePhrase]]]] = {}
+            for order, (head, phrase) in enumerate(self.prefix_heads):
+                by_length = index.setdefault(len(head.value), {})
+                by_length.setdefault(head.value, []).append((order, phrase))
+            self._prefix_index, self._indexed = index, len(self.prefix_heads)
+        return self._prefix_index
 
     def _cue(self, word: str, stem: str) -> float | None:
         """The valence of a single-word cue: the word itself, a prefix, then its stem.
