@@ -128,7 +128,7 @@ def command(
         click.echo(json.dumps(figures))
         return
     for name, value in figures.items():
-        click.echo(f"{name:<22}{value}")
+        click.echo(f"{name:<26}{value}")
 
 
 def _write_markdown(path: Path, figures: dict[str, float], distinct: int) -> None:
