@@ -6,16 +6,11 @@ down a little; the issue's targets that are not reached yet are recorded as expe
 
 from __future__ import annotations
 
-import importlib.util
-import sys
-from pathlib import Path
-from types import ModuleType
 from typing import Any
 
 import pytest
 
-REPO = Path(__file__).resolve().parents[2]
-DATA = Path(__file__).resolve().parents[3] / "shared" / "data"
+from tests.eval.benchmarks import DATA, load_benchmark
 
 pytestmark = pytest.mark.eval
 
@@ -29,21 +24,11 @@ FLOORS = {
 TARGETS = {"banking77": 0.92, "bitext": 0.99, "tickets-queue": 0.45}
 
 
-def _benchmark() -> ModuleType:
-    path = REPO / "benchmarks" / "eval_real_data.py"
-    spec = importlib.util.spec_from_file_location("eval_real_data", path)
-    assert spec is not None and spec.loader is not None
-    module = importlib.util.module_from_spec(spec)
-    sys.modules[spec.name] = module  # dataclasses look their module up while being created
-    spec.loader.exec_module(module)
-    return module
-
-
 @pytest.fixture(scope="module")
 def measured() -> dict[str, dict[str, Any]]:
     if not (DATA / "banking77" / "train.csv").is_file():
         pytest.skip(f"evaluation data not found in {DATA}")
-    bench = _benchmark()
+    bench = load_benchmark("eval_real_data")
     chosen = [s for s in bench.SETS if s.key in FLOORS]
     return {s.key: bench.evaluate_set(s, curve=False) for s in chosen}
 

@@ -6,28 +6,13 @@ leaves out rows whose source label is shown wrong by function words or spelling 
 
 from __future__ import annotations
 
-import importlib.util
-import sys
-from pathlib import Path
-from types import ModuleType
 from typing import Any
 
 import pytest
 
-REPO = Path(__file__).resolve().parents[2]
-DATA = Path(__file__).resolve().parents[3] / "shared" / "data"
+from tests.eval.benchmarks import DATA, load_benchmark
 
 pytestmark = pytest.mark.eval
-
-
-def _benchmark() -> ModuleType:
-    path = REPO / "benchmarks" / "language_accuracy.py"
-    spec = importlib.util.spec_from_file_location("language_accuracy", path)
-    assert spec is not None and spec.loader is not None
-    module = importlib.util.module_from_spec(spec)
-    sys.modules[spec.name] = module  # dataclasses look their module up while being created
-    spec.loader.exec_module(module)
-    return module
 
 
 Tallies = dict[tuple[str, str], Any]
@@ -37,7 +22,7 @@ Tallies = dict[tuple[str, str], Any]
 def measured() -> dict[str, Tallies]:
     if not (DATA / "support_tickets_bueck" / "test.csv").is_file():
         pytest.skip(f"evaluation data not found in {DATA}")
-    bench = _benchmark()
+    bench = load_benchmark("language_accuracy")
     rows = bench.load_rows(DATA, "test")
     engine, _ = bench.tally(rows, bench.engine_detector())
     plain, _ = bench.tally(rows, bench.plain_langid_detector())

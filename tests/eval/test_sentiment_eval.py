@@ -7,33 +7,18 @@ are the figures measured on the test splits, rounded down a little.
 
 from __future__ import annotations
 
-import importlib.util
-import sys
-from pathlib import Path
-from types import ModuleType
 from typing import Any
 
 import pytest
 
-REPO = Path(__file__).resolve().parents[2]
-DATA = Path(__file__).resolve().parents[3] / "shared" / "data"
+from tests.eval.benchmarks import DATA, load_benchmark
 
 pytestmark = pytest.mark.eval
 
 
-def _benchmark() -> ModuleType:
-    path = REPO / "benchmarks" / "eval_sentiment.py"
-    spec = importlib.util.spec_from_file_location("eval_sentiment", path)
-    assert spec is not None and spec.loader is not None
-    module = importlib.util.module_from_spec(spec)
-    sys.modules[spec.name] = module  # dataclasses look their module up while being created
-    spec.loader.exec_module(module)
-    return module
-
-
 @pytest.fixture(scope="module")
 def shipped() -> dict[str, dict[str, Any]]:
-    bench = _benchmark()
+    bench = load_benchmark("eval_sentiment")
     sets = bench.available(DATA)
     if not sets:
         pytest.skip(f"sentiment data sets not found in {DATA}")
