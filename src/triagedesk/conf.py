@@ -23,6 +23,18 @@ SETTINGS = (
         "Where models, the database and raw messages live.",
     ),
     Setting("TRIAGEDESK_POLICY", "", "A policy file laid over the shipped default policy."),
+    Setting(
+        "DATABASE_URL",
+        "",
+        "The helpdesk database, e.g. postgresql://user@127.0.0.1:5432/triagedesk; empty = SQLite "
+        "(WAL mode) in the data directory.",
+    ),
+    Setting(
+        "TRIAGEDESK_SECRET_KEY",
+        "",
+        "Django's secret key; empty = generated once and kept in the data directory.",
+    ),
+    Setting("TRIAGEDESK_DEBUG", "", "1 for Django's debug mode (development only)."),
 )
 
 
@@ -32,6 +44,9 @@ class Settings:
 
     data_dir: Path
     policy_path: Path | None
+    database_url: str = ""
+    secret_key: str = ""
+    debug: bool = False
 
     @property
     def model_dir(self) -> Path:
@@ -52,4 +67,7 @@ def load_settings(environ: dict[str, str] | None = None) -> Settings:
     return Settings(
         data_dir=Path(values["TRIAGEDESK_DATA_DIR"]).expanduser(),
         policy_path=Path(policy).expanduser() if policy else None,
+        database_url=values["DATABASE_URL"],
+        secret_key=values["TRIAGEDESK_SECRET_KEY"],
+        debug=values["TRIAGEDESK_DEBUG"].strip().lower() in ("1", "true", "yes"),
     )

@@ -19,3 +19,11 @@ class ModelError(TriagedeskError):
 
 class InputDataError(TriagedeskError):
     """A user-supplied file cannot be read: missing, wrong column, empty, not UTF-8."""
+
+
+class ConfigError(TriagedeskError):
+    """A setting from the environment is missing, malformed or unsafe."""
+
+
+class TransitionError(TriagedeskError):
+    """A ticket cannot move from its status to the one asked for."""

@@ -1,4 +1,5 @@
 import json
+import os
 import subprocess
 import sys
 from pathlib import Path
@@ -305,3 +306,27 @@ def test_evaluate_mistakes_are_clear_errors(tmp_path: Path, args: list[str], mes
     assert done.returncode != 0
     assert message in done.stderr.decode()
     assert b"Traceback" not in done.stderr
+
+
+def test_migrate_creates_the_sqlite_database_and_a_private_secret_key(tmp_path: Path) -> None:
+    env = {**os.environ, "TRIAGEDESK_DATA_DIR": str(tmp_path)}
+    env.pop("DATABASE_URL", None)
+    env.pop("TRIAGEDESK_SECRET_KEY", None)
+    done = subprocess.run(
+        [sys.executable, "-m", "triagedesk", "migrate"], env=env, capture_output=True, check=False
+    )
+    assert done.returncode == 0, done.stderr
+    assert (tmp_path / "triagedesk.sqlite3").is_file()
+    key = tmp_path / "secret_key"
+    assert len(key.read_text(encoding="utf-8").strip()) >= 50
+    assert key.stat().st_mode & 0o077 == 0
+
+
+def test_a_weak_secret_key_is_refused(tmp_path: Path) -> None:
+    env = {**os.environ, "TRIAGEDESK_DATA_DIR": str(tmp_path), "TRIAGEDESK_SECRET_KEY": "changeme"}
+    env.pop("TRIAGEDESK_DEBUG", None)
+    done = subprocess.run(
+        [sys.executable, "-m", "triagedesk", "migrate"], env=env, capture_output=True, check=False
+    )
+    assert done.returncode == 1
+    assert b"TRIAGEDESK_SECRET_KEY is too weak" in done.stderr and b"Traceback" not in done.stderr

@@ -28,10 +28,11 @@ def main() -> None:
 
 
 def _register() -> None:
-    from triagedesk.cli import bench, demo, evaluate, train, triage
+    from triagedesk.cli import bench, demo, evaluate, helpdesk, train, triage
 
     for module in (triage, train, evaluate, bench, demo):
         main.add_command(module.command)
+    main.add_command(helpdesk.migrate)
 
 
 _register()

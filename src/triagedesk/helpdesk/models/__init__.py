@@ -1,0 +1,33 @@
+"""The helpdesk's data: customers and teams, tickets and messages, decisions and their audit trail."""
+
+from triagedesk.helpdesk.models.customers import Agent, Contact, Customer, Team, Tier
+from triagedesk.helpdesk.models.decisions import AuditEvent, TriageDecision, TriageLabel
+from triagedesk.helpdesk.models.tickets import (
+    Attachment,
+    Channel,
+    Level,
+    Message,
+    MessageKind,
+    Status,
+    Ticket,
+    TicketSequence,
+)
+
+__all__ = [
+    "Agent",
+    "Attachment",
+    "AuditEvent",
+    "Channel",
+    "Contact",
+    "Customer",
+    "Level",
+    "Message",
+    "MessageKind",
+    "Status",
+    "Team",
+    "Ticket",
+    "TicketSequence",
+    "Tier",
+    "TriageDecision",
+    "TriageLabel",
+]

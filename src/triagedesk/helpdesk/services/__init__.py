@@ -1,0 +1,12 @@
+"""Every write to the helpdesk goes through here, so audit, triage and SLA rules hold for every channel."""
+
+from triagedesk.helpdesk.services.tickets import (
+    NewTicket,
+    add_message,
+    assign,
+    change_status,
+    correct_triage,
+    create_ticket,
+)
+
+__all__ = ["NewTicket", "add_message", "assign", "change_status", "correct_triage", "create_ticket"]

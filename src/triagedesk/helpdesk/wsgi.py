@@ -1,0 +1,8 @@
+"""The WSGI application for `triagedesk serve`."""
+
+import os
+
+from django.core.wsgi import get_wsgi_application
+
+os.environ.setdefault("DJANGO_SETTINGS_MODULE", "triagedesk.helpdesk.settings")
+application = get_wsgi_application()

@@ -1,0 +1,167 @@
+"""Creating, answering, moving and correcting tickets through the services, on SQLite and PostgreSQL."""
+
+from __future__ import annotations
+
+import threading
+import uuid
+from datetime import UTC, datetime, timedelta
+from typing import Any
+
+import pytest
+
+from triagedesk.errors import TransitionError
+
+WORKED_EXAMPLE = (
+    "Den nya programversionen har satt hela vår bokföring ur spel. Vi kan inte längre skicka ut "
+    "fakturor. Om inte detta fungerar imorgon måste vi se oss om efter alternativ."
+)
+MONDAY_9 = datetime(2026, 11, 23, 8, 0, tzinfo=UTC)  # 09:00 in Stockholm
+
+
+def _customer(**fields: Any) -> Any:
+    from triagedesk.helpdesk.models import Contact, Customer
+
+    values = {
+        "name": "Nordkust Bygg AB",
+        "tier": "A",
+        "annual_value": 280000,
+        "language": "sv",
+        **fields,
+    }
+    customer = Customer.objects.create(**values)
+    contact = Contact.objects.create(
+        customer=customer, name="Anna", email=f"{uuid.uuid4().hex}@example.se"
+    )
+    return customer, contact
+
+
+def _user(name: str) -> Any:
+    from django.contrib.auth.models import User
+
+    return User.objects.create_user(f"{name}-{uuid.uuid4().hex[:8]}")
+
+
+def test_a_new_ticket_is_triaged_stored_and_audited(database: str) -> None:
+    from triagedesk.helpdesk.services import NewTicket, create_ticket
+
+    _, contact = _customer()
+    ticket = create_ticket(
+        NewTicket(text=WORKED_EXAMPLE, subject="Bokföringen", contact=contact, received_at=MONDAY_9)
+    )
+    ticket.refresh_from_db()
+    assert ticket.reference.startswith("T-2026-") and len(ticket.reference) == 13
+    assert (ticket.level, ticket.points, ticket.category) == ("critical", 15.0, "technical")
+    assert {r["factor"]: r["points"] for r in ticket.breakdown}["business_impact"] == 4
+    assert ticket.team is not None and ticket.team.name == "Technical support"
+    assert ticket.first_response_due == MONDAY_9 + timedelta(minutes=15)
+    assert ticket.customer == contact.customer and ticket.language == "sv"
+    (message,) = ticket.messages.all()
+    assert message.kind == "inbound" and message.text == WORKED_EXAMPLE
+    decision = ticket.decisions.get()
+    assert decision.result["priority"]["level"] == "critical"
+    assert {e.field for e in ticket.audit.all()} >= {"category", "level", "team"}
+    assert all(e.actor_label == "triage engine" for e in ticket.audit.all())
+
+
+def test_references_are_unique_under_eight_parallel_creations(database: str) -> None:
+    from django.db import connections
+
+    from triagedesk.helpdesk.services import NewTicket, create_ticket
+    from triagedesk.helpdesk.services.tickets import engine
+
+    _, contact = _customer()
+    pipeline = engine()
+    references: list[str] = []
+    errors: list[BaseException] = []
+    start = threading.Barrier(8)
+
+    def create(i: int) -> None:
+        try:
+            start.wait()
+            ticket = create_ticket(
+                NewTicket(text=f"Fakturan {i} är fel", contact=contact), triage=pipeline
+            )
+            references.append(ticket.reference)
+        except BaseException as exc:
+            errors.append(exc)
+        finally:
+            connections.close_all()
+
+    threads = [threading.Thread(target=create, args=(i,)) for i in range(8)]
+    for thread in threads:
+        thread.start()
+    for thread in threads:
+        thread.join()
+    assert not errors, errors
+    assert len(references) == 8 and len(set(references)) == 8
+
+
+def test_status_follows_the_workflow_and_is_audited(database: str) -> None:
+    from triagedesk.helpdesk.services import NewTicket, change_status, create_ticket
+
+    _, contact = _customer(tier="C", annual_value=None)
+    lead = _user("lead")
+    ticket = create_ticket(NewTicket(text="How do I export a report?", contact=contact))
+    change_status(ticket, "open", lead)
+    change_status(ticket, "solved", lead, why="answered")
+    assert ticket.solved_at is not None
+    change_status(ticket, "closed", lead)
+    with pytest.raises(TransitionError, match="cannot go from closed to open"):
+        change_status(ticket, "open", lead)
+    with pytest.raises(TransitionError, match="unknown status"):
+        change_status(ticket, "archived", lead)
+    changes = [(e.old_value, e.new_value) for e in ticket.audit.filter(field="status")]
+    assert changes == [("new", "open"), ("open", "solved"), ("solved", "closed")]
+
+
+def test_first_reply_stops_the_first_response_clock_once(database: str) -> None:
+    from triagedesk.helpdesk.services import NewTicket, add_message, create_ticket
+
+    _, contact = _customer()
+    agent = _user("agent")
+    ticket = create_ticket(NewTicket(text="Paketet har inte kommit", contact=contact))
+    add_message(ticket, "note", "checking with the carrier", author=agent)
+    assert ticket.first_response_at is None
+    add_message(ticket, "outbound", "Hej! Vi undersöker saken.", author=agent)
+    first = ticket.first_response_at
+    add_message(ticket, "outbound", "Paketet är hittat.", author=agent)
+    ticket.refresh_from_db()
+    assert first is not None and ticket.first_response_at == first
+    assert [m.kind for m in ticket.messages.all()] == ["inbound", "note", "outbound", "outbound"]
+
+
+def test_a_correction_is_a_label_an_audit_entry_and_new_due_times(database: str) -> None:
+    from triagedesk.helpdesk.models import TriageLabel
+    from triagedesk.helpdesk.services import NewTicket, correct_triage, create_ticket
+
+    _, contact = _customer(tier="C", annual_value=None)
+    agent = _user("agent")
+    ticket = create_ticket(
+        NewTicket(text="Hur ändrar jag min logga?", contact=contact, received_at=MONDAY_9)
+    )
+    machine_level = ticket.level
+    correct_triage(ticket, agent, "level", "high", reason="the customer launches tomorrow")
+    ticket.refresh_from_db()
+    assert ticket.level == "high" and ticket.first_response_due == MONDAY_9 + timedelta(hours=2)
+    label = TriageLabel.objects.get(ticket=ticket)
+    assert (label.machine_value, label.human_value, label.agent) == (machine_level, "high", agent)
+    event = ticket.audit.filter(field="level").last()
+    assert (
+        event is not None and event.actor == agent and event.why == "the customer launches tomorrow"
+    )
+    with pytest.raises(TransitionError, match="needs a reason"):
+        correct_triage(ticket, agent, "category", "billing", reason=" ")
+    with pytest.raises(TransitionError, match="can be corrected"):
+        correct_triage(ticket, agent, "points", "3", reason="no")
+
+
+def test_assignment_is_audited(database: str) -> None:
+    from triagedesk.helpdesk.services import NewTicket, assign, create_ticket
+
+    _, contact = _customer()
+    lead, agent = _user("lead"), _user("agent")
+    ticket = create_ticket(NewTicket(text="Appen kraschar", contact=contact))
+    assign(ticket, agent, lead)
+    assign(ticket, None, lead)
+    moves = [(e.old_value, e.new_value, e.actor) for e in ticket.audit.filter(field="assignee")]
+    assert moves == [("", agent.get_username(), lead), (agent.get_username(), "", lead)]
