@@ -30,6 +30,9 @@ def django_ready(tmp_path_factory: pytest.TempPathFactory) -> Path:
     import django
 
     django.setup()
+    from django.test.utils import setup_test_environment
+
+    setup_test_environment()  # the test client's host, in-memory e-mail
     return data_dir
 
 

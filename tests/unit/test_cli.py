@@ -330,3 +330,25 @@ def test_a_weak_secret_key_is_refused(tmp_path: Path) -> None:
     )
     assert done.returncode == 1
     assert b"TRIAGEDESK_SECRET_KEY is too weak" in done.stderr and b"Traceback" not in done.stderr
+
+
+def test_token_create_needs_an_existing_user(tmp_path: Path) -> None:
+    env = {**os.environ, "TRIAGEDESK_DATA_DIR": str(tmp_path)}
+    env.pop("DATABASE_URL", None)
+    assert (
+        subprocess.run(
+            [sys.executable, "-m", "triagedesk", "migrate"],
+            env=env,
+            capture_output=True,
+            check=False,
+        ).returncode
+        == 0
+    )
+    done = subprocess.run(
+        [sys.executable, "-m", "triagedesk", "token", "create", "--user", "nobody"],
+        env=env,
+        capture_output=True,
+        check=False,
+    )
+    assert done.returncode == 1
+    assert b"no user 'nobody'" in done.stderr and b"Traceback" not in done.stderr

@@ -33,6 +33,7 @@ def _register() -> None:
     for module in (triage, train, evaluate, bench, demo):
         main.add_command(module.command)
     main.add_command(helpdesk.migrate)
+    main.add_command(helpdesk.token)
 
 
 _register()

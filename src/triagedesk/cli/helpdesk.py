@@ -22,3 +22,26 @@ def migrate() -> None:
     from django.core.management import call_command
 
     call_command("migrate", interactive=False, verbosity=1)
+
+
+@click.group("token")
+def token() -> None:
+    """API tokens for scripts and integrations."""
+
+
+@token.command("create")
+@click.option("--user", "username", required=True, help="The user the token acts as.")
+@click.option("--name", default="", help="What the token is for (shown in the admin).")
+def create_token(username: str, name: str) -> None:
+    """Print a new API token for USER (shown once; only its digest is stored)."""
+    django_setup()
+    from django.contrib.auth import get_user_model
+
+    from triagedesk.errors import InputDataError
+    from triagedesk.helpdesk.models import ApiToken
+
+    user = get_user_model().objects.filter(username=username).first()
+    if user is None:
+        raise InputDataError(f"no user '{username}'; create one first (e.g. with the admin)")
+    _, secret = ApiToken.issue(user, name)
+    click.echo(secret)

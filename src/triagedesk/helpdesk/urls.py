@@ -1,6 +1,8 @@
-"""URL routes."""
+"""URL routes: the admin and the REST API (OpenAPI docs at /api/docs)."""
 
 from django.contrib import admin
 from django.urls import path
 
-urlpatterns = [path("admin/", admin.site.urls)]
+from triagedesk.helpdesk.api import api
+
+urlpatterns = [path("admin/", admin.site.urls), path("api/", api.urls)]

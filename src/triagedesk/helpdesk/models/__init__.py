@@ -12,9 +12,11 @@ from triagedesk.helpdesk.models.tickets import (
     Ticket,
     TicketSequence,
 )
+from triagedesk.helpdesk.models.tokens import ApiToken
 
 __all__ = [
     "Agent",
+    "ApiToken",
     "Attachment",
     "AuditEvent",
     "Channel",

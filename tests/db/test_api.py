@@ -1,0 +1,127 @@
+"""The REST API over real HTTP handling (Django's test client), on SQLite and PostgreSQL."""
+
+from __future__ import annotations
+
+import json
+import uuid
+from typing import Any
+
+import pytest
+
+WORKED_EXAMPLE = (
+    "Den nya programversionen har satt hela vår bokföring ur spel. Vi kan inte längre skicka ut "
+    "fakturor. Om inte detta fungerar imorgon måste vi se oss om efter alternativ."
+)
+
+
+@pytest.fixture
+def client(database: str) -> Any:
+    from django.contrib.auth.models import User
+    from django.test import Client
+
+    from triagedesk.helpdesk.models import ApiToken
+
+    user = User.objects.create_user(f"api-{uuid.uuid4().hex[:8]}")
+    _, secret = ApiToken.issue(user, "test")
+    return Client(headers={"authorization": f"Bearer {secret}"})
+
+
+def _post(client: Any, url: str, body: dict[str, Any]) -> Any:
+    return client.post(url, data=json.dumps(body), content_type="application/json")
+
+
+def test_no_endpoint_is_open_without_a_token(database: str) -> None:
+    from django.test import Client
+
+    anonymous = Client()
+    assert anonymous.get("/api/tickets").status_code == 401
+    assert _post(anonymous, "/api/triage", {"text": "hej"}).status_code == 401
+    wrong = Client(headers={"authorization": "Bearer td_not-a-token"})
+    assert wrong.get("/api/customers").status_code == 401
+
+
+def test_triage_alone_returns_the_decision_and_stores_nothing(client: Any) -> None:
+    from triagedesk.helpdesk.models import Ticket
+
+    before = Ticket.objects.count()
+    response = _post(
+        client, "/api/triage", {"text": WORKED_EXAMPLE, "tier": "A", "annual_value": 280000}
+    )
+    assert response.status_code == 200
+    decision = response.json()
+    assert decision["priority"]["level"] == "critical" and decision["priority"]["points"] == 15
+    assert Ticket.objects.count() == before
+
+
+def test_a_ticket_is_created_queued_answered_and_corrected(client: Any) -> None:
+    customer = _post(
+        client, "/api/customers", {"name": "Nordkust Bygg AB", "tier": "A", "annual_value": 280000}
+    )
+    assert customer.status_code == 201
+    email = f"{uuid.uuid4().hex}@example.se"
+    created = _post(
+        client,
+        "/api/tickets",
+        {
+            "text": WORKED_EXAMPLE,
+            "subject": "Bokföringen",
+            "customer_id": customer.json()["id"],
+            "contact_email": email,
+        },
+    )
+    assert created.status_code == 201, created.content
+    ticket = created.json()
+    assert ticket["level"] == "critical" and ticket["team"] == "Technical support"
+    low = _post(client, "/api/tickets", {"text": "Hur byter jag lösenord?"}).json()
+    queue = client.get("/api/tickets", {"status": "new", "limit": 500}).json()
+    order = [t["reference"] for t in queue]
+    assert order.index(ticket["reference"]) < order.index(low["reference"])
+    reference = ticket["reference"]
+    assert (
+        _post(
+            client, f"/api/tickets/{reference}/messages", {"text": "Vi tittar på det nu."}
+        ).status_code
+        == 201
+    )
+    moved = _post(client, f"/api/tickets/{reference}/status", {"status": "open"})
+    assert moved.status_code == 200 and moved.json()["status"] == "open"
+    fixed = _post(
+        client,
+        f"/api/tickets/{reference}/correction",
+        {"field": "category", "value": "billing", "reason": "fakturering"},
+    )
+    assert fixed.status_code == 200 and fixed.json()["category"] == "billing"
+
+
+@pytest.mark.parametrize(
+    ("url", "body", "status", "message"),
+    [
+        ("/api/tickets", {"subject": "no text"}, 422, "text"),
+        ("/api/customers", {"name": "X", "tier": "Z"}, 400, "tier must be one of"),
+        ("/api/tickets/T-1999-000001/status", {"status": "open"}, 404, ""),
+    ],
+)
+def test_bad_requests_get_clear_json_errors(
+    client: Any, url: str, body: dict[str, Any], status: int, message: str
+) -> None:
+    response = _post(client, url, body)
+    assert response.status_code == status
+    assert response["content-type"].startswith("application/json")
+    assert message in response.content.decode()
+
+
+def test_a_forbidden_transition_is_a_conflict(client: Any) -> None:
+    reference = _post(client, "/api/tickets", {"text": "Appen kraschar"}).json()["reference"]
+    _post(client, f"/api/tickets/{reference}/status", {"status": "closed"})
+    response = _post(client, f"/api/tickets/{reference}/status", {"status": "open"})
+    assert response.status_code == 409
+    assert (
+        "closed stay closed" in response.json()["detail"]
+        or "cannot go from closed" in response.json()["detail"]
+    )
+
+
+def test_invalid_json_is_a_clear_error(client: Any) -> None:
+    response = client.post("/api/tickets", data="{not json", content_type="application/json")
+    assert response.status_code in (400, 422)
+    assert response["content-type"].startswith("application/json")
