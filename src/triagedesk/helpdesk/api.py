@@ -9,7 +9,7 @@ from __future__ import annotations
 from datetime import datetime
 from typing import Any
 
-from django.db.models import Case, IntegerField, QuerySet, Value, When
+from django.db.models import QuerySet
 from django.http import HttpRequest, HttpResponse
 from django.shortcuts import get_object_or_404
 from django.utils import timezone
@@ -20,15 +20,8 @@ from triagedesk.errors import InputDataError, TriagedeskError
 from triagedesk.helpdesk import services
 from triagedesk.helpdesk.models import ApiToken, Customer, Ticket
 from triagedesk.helpdesk.models.tokens import digest
+from triagedesk.helpdesk.web.queue import LEVEL_RANK
 from triagedesk.triage.result import TriageInput
-
-LEVEL_RANK = Case(
-    When(level="critical", then=Value(0)),
-    When(level="high", then=Value(1)),
-    When(level="medium", then=Value(2)),
-    default=Value(3),
-    output_field=IntegerField(),
-)
 
 
 class TokenAuth(HttpBearer):
