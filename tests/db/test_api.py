@@ -16,12 +16,13 @@ WORKED_EXAMPLE = (
 
 @pytest.fixture
 def client(database: str) -> Any:
-    from django.contrib.auth.models import User
+    from django.contrib.auth.models import Group, User
     from django.test import Client
 
     from triagedesk.helpdesk.models import ApiToken
 
     user = User.objects.create_user(f"api-{uuid.uuid4().hex[:8]}")
+    user.groups.add(Group.objects.get(name="lead"))
     _, secret = ApiToken.issue(user, "test")
     return Client(headers={"authorization": f"Bearer {secret}"})
 
@@ -125,3 +126,23 @@ def test_invalid_json_is_a_clear_error(client: Any) -> None:
     response = client.post("/api/tickets", data="{not json", content_type="application/json")
     assert response.status_code in (400, 422)
     assert response["content-type"].startswith("application/json")
+
+
+def test_an_agent_sees_only_the_tickets_of_their_teams(client: Any) -> None:
+    from django.contrib.auth.models import Group, User
+    from django.test import Client
+
+    from triagedesk.helpdesk.models import Agent, ApiToken, Team
+
+    reference = _post(client, "/api/tickets", {"text": WORKED_EXAMPLE}).json()[
+        "reference"
+    ]  # Technical support
+    agent = User.objects.create_user(f"agent-{uuid.uuid4().hex[:8]}")
+    agent.groups.add(Group.objects.get(name="agent"))
+    profile = Agent.objects.create(user=agent)
+    _, secret = ApiToken.issue(agent)
+    as_agent = Client(headers={"authorization": f"Bearer {secret}"})
+    assert as_agent.get(f"/api/tickets/{reference}").status_code == 404
+    profile.teams.add(Team.objects.get(name="Technical support"))
+    assert as_agent.get(f"/api/tickets/{reference}").status_code == 200
+    assert _post(as_agent, "/api/customers", {"name": "X"}).status_code == 403

@@ -16,11 +16,11 @@ WORKED_EXAMPLE = (
 
 @pytest.fixture
 def agent(database: str) -> Any:
-    from django.contrib.auth.models import User
+    from django.contrib.auth.models import Group, User
 
-    return User.objects.create_user(
-        f"agent-{uuid.uuid4().hex[:8]}", password="a-long-test-password"
-    )
+    user = User.objects.create_user(f"lead-{uuid.uuid4().hex[:8]}", password="a-long-test-password")
+    user.groups.add(Group.objects.get(name="lead"))
+    return user
 
 
 @pytest.fixture
@@ -32,7 +32,7 @@ def browser(agent: Any) -> Any:
     return client
 
 
-def _tickets() -> tuple[Any, Any]:
+def _tickets(marker: str = "") -> tuple[Any, Any]:
     from triagedesk.helpdesk.models import Contact, Customer
     from triagedesk.helpdesk.services import NewTicket, create_ticket
 
@@ -40,8 +40,10 @@ def _tickets() -> tuple[Any, Any]:
         name=f"Nordkust {uuid.uuid4().hex[:6]}", tier="A", annual_value=280000, language="sv"
     )
     contact = Contact.objects.create(customer=customer, email=f"{uuid.uuid4().hex}@example.se")
-    low = create_ticket(NewTicket(text="Hur byter jag lösenord?", subject="Lösenord"))
-    critical = create_ticket(NewTicket(text=WORKED_EXAMPLE, subject="Bokföringen", contact=contact))
+    low = create_ticket(NewTicket(text="Hur byter jag lösenord?", subject=f"Lösenord {marker}"))
+    critical = create_ticket(
+        NewTicket(text=WORKED_EXAMPLE, subject=f"Bokföringen {marker}", contact=contact)
+    )
     return critical, low
 
 
@@ -53,12 +55,13 @@ def test_pages_need_a_login(database: str) -> None:
 
 
 def test_the_queue_shows_the_critical_ticket_first(browser: Any) -> None:
-    critical, low = _tickets()
-    page = browser.get("/", {"q": ""}).content.decode()
+    marker = uuid.uuid4().hex[:12]
+    critical, low = _tickets(marker)
+    page = browser.get("/", {"q": marker}).content.decode()
     references = re.findall(r'data-reference="(T-\d{4}-\d{6})"', page)
     assert references.index(critical.reference) < references.index(low.reference)
     assert 'class="badge critical"' in page
-    rows = browser.get("/", headers={"HX-Request": "true"}).content.decode()
+    rows = browser.get("/", {"q": marker}, headers={"HX-Request": "true"}).content.decode()
     assert "<html" not in rows and critical.reference in rows  # htmx refresh gets the rows only
 
 

@@ -33,6 +33,8 @@ def _register() -> None:
     for module in (triage, train, evaluate, bench, demo):
         main.add_command(module.command)
     main.add_command(helpdesk.migrate)
+    main.add_command(helpdesk.serve)
+    main.add_command(helpdesk.createadmin)
     main.add_command(helpdesk.token)
 
 

@@ -20,6 +20,7 @@ from triagedesk.errors import InputDataError, TriagedeskError
 from triagedesk.helpdesk import services
 from triagedesk.helpdesk.models import ApiToken, Customer, Ticket
 from triagedesk.helpdesk.models.tokens import digest
+from triagedesk.helpdesk.roles import require_role, workable_tickets
 from triagedesk.helpdesk.web.queue import LEVEL_RANK
 from triagedesk.triage.result import TriageInput
 
@@ -130,6 +131,7 @@ class CustomerOut(CustomerIn):
 
 @api.post("/triage", summary="Triage a text without storing anything")
 def triage(request: HttpRequest, body: TriageIn) -> dict[str, Any]:
+    require_role(request.user, "agent")
     ticket = TriageInput(
         text=body.text,
         subject=body.subject,
@@ -142,6 +144,7 @@ def triage(request: HttpRequest, body: TriageIn) -> dict[str, Any]:
 
 @api.post("/tickets", response={201: TicketOut})
 def create_ticket(request: HttpRequest, body: TicketIn) -> Status[Ticket]:
+    require_role(request.user, "agent")
     customer = get_object_or_404(Customer, pk=body.customer_id) if body.customer_id else None
     contact = services.contact_for(body.contact_email, body.contact_name, customer)
     new = services.NewTicket(
@@ -156,7 +159,10 @@ def create_ticket(request: HttpRequest, body: TicketIn) -> Status[Ticket]:
 
 @api.get("/tickets", response=list[TicketOut], summary="The queue: most urgent first")
 def list_tickets(request: HttpRequest, filters: Query[TicketFilters]) -> QuerySet[Ticket]:
-    tickets = Ticket.objects.select_related("team", "assignee").annotate(rank=LEVEL_RANK)
+    require_role(request.user, "agent")
+    tickets = (
+        workable_tickets(request.user).select_related("team", "assignee").annotate(rank=LEVEL_RANK)
+    )
     for field in ("status", "level", "language", "needs_review"):
         value = getattr(filters, field)
         if value is not None:
@@ -171,14 +177,16 @@ def list_tickets(request: HttpRequest, filters: Query[TicketFilters]) -> QuerySe
 
 @api.get("/tickets/{reference}", response=TicketOut)
 def get_ticket(request: HttpRequest, reference: str) -> Ticket:
-    return get_object_or_404(Ticket, reference=reference)
+    require_role(request.user, "agent")
+    return get_object_or_404(workable_tickets(request.user), reference=reference)
 
 
 @api.post("/tickets/{reference}/messages", response={201: dict})
 def add_message(request: HttpRequest, reference: str, body: MessageIn) -> Status[dict[str, Any]]:
+    require_role(request.user, "agent")
     if body.kind not in ("outbound", "note"):
         raise InputDataError("kind must be 'outbound' (a reply) or 'note' (internal)")
-    ticket = get_object_or_404(Ticket, reference=reference)
+    ticket = get_object_or_404(workable_tickets(request.user), reference=reference)
     message = services.add_message(ticket, body.kind, body.text, author=request.user)  # type: ignore[arg-type]
     created = {"id": message.pk, "kind": message.kind, "created_at": message.created_at.isoformat()}
     return Status(201, created)
@@ -186,26 +194,31 @@ def add_message(request: HttpRequest, reference: str, body: MessageIn) -> Status
 
 @api.post("/tickets/{reference}/status", response=TicketOut)
 def change_status(request: HttpRequest, reference: str, body: StatusIn) -> Ticket:
-    ticket = get_object_or_404(Ticket, reference=reference)
+    require_role(request.user, "agent")
+    ticket = get_object_or_404(workable_tickets(request.user), reference=reference)
     return services.change_status(ticket, body.status, request.user, body.why)  # type: ignore[arg-type]
 
 
 @api.post("/tickets/{reference}/correction", response=TicketOut)
 def correct(request: HttpRequest, reference: str, body: CorrectionIn) -> Ticket:
-    ticket = get_object_or_404(Ticket, reference=reference)
+    require_role(request.user, "agent")
+    ticket = get_object_or_404(workable_tickets(request.user), reference=reference)
     return services.correct_triage(ticket, request.user, body.field, body.value, body.reason)  # type: ignore[arg-type]
 
 
 @api.get("/customers", response=list[CustomerOut])
 def list_customers(request: HttpRequest, limit: int = 100, offset: int = 0) -> QuerySet[Customer]:
+    require_role(request.user, "agent")
     return Customer.objects.all()[offset : offset + max(1, min(limit, 500))]
 
 
 @api.post("/customers", response={201: CustomerOut})
 def create_customer(request: HttpRequest, body: CustomerIn) -> Status[Customer]:
+    require_role(request.user, "lead")
     return Status(201, services.create_customer(**body.dict()))
 
 
 @api.get("/customers/{customer_id}", response=CustomerOut)
 def get_customer(request: HttpRequest, customer_id: int) -> Customer:
+    require_role(request.user, "agent")
     return get_object_or_404(Customer, pk=customer_id)

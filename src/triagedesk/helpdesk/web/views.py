@@ -5,7 +5,6 @@ from __future__ import annotations
 from typing import Any
 
 from django.contrib import messages
-from django.contrib.auth.decorators import login_required
 from django.core.paginator import Paginator
 from django.db.models import Count, Q
 from django.http import HttpRequest, HttpResponse
@@ -16,16 +15,18 @@ from django.views.decorators.http import require_POST
 from triagedesk.errors import TriagedeskError
 from triagedesk.helpdesk import services
 from triagedesk.helpdesk.models import Level, Status, Ticket
+from triagedesk.helpdesk.roles import role_required, workable_tickets
 from triagedesk.helpdesk.web.evidence import highlighted
 from triagedesk.helpdesk.web.queue import FILTERS, countdown, queue
 
 PAGE_SIZE = 50
 
 
-@login_required
+@role_required("agent")
 def queue_page(request: HttpRequest) -> HttpResponse:
     """The agent's queue; htmx refreshes the rows (and their countdowns) every minute."""
-    page = Paginator(queue(request), PAGE_SIZE).get_page(request.GET.get("page"))
+    tickets = workable_tickets(request.user, queue(request))
+    page = Paginator(tickets, PAGE_SIZE).get_page(request.GET.get("page"))
     now = timezone.now()
     rows = [
         {"ticket": t, "due": countdown(t.first_response_due, now, t.first_response_at is not None)}
@@ -46,13 +47,11 @@ def queue_page(request: HttpRequest) -> HttpResponse:
     return render(request, template, context)
 
 
-@login_required
+@role_required("agent")
 def ticket_page(request: HttpRequest, reference: str) -> HttpResponse:
     """One ticket: conversation, triage card with the evidence marked, customer card, actions."""
-    ticket = get_object_or_404(
-        Ticket.objects.select_related("customer", "contact", "team", "assignee"),
-        reference=reference,
-    )
+    tickets = Ticket.objects.select_related("customer", "contact", "team", "assignee")
+    ticket = get_object_or_404(workable_tickets(request.user, tickets), reference=reference)
     decision = ticket.decisions.first()
     first = ticket.messages.filter(kind="inbound").first()
     context: dict[str, Any] = {
@@ -94,11 +93,11 @@ def _customer_card(ticket: Ticket) -> dict[str, Any] | None:
     }
 
 
-@login_required
+@role_required("agent")
 @require_POST
 def ticket_action(request: HttpRequest, reference: str, action: str) -> HttpResponse:
     """Reply, note, status change, assignment to oneself or a triage correction."""
-    ticket = get_object_or_404(Ticket, reference=reference)
+    ticket = get_object_or_404(workable_tickets(request.user), reference=reference)
     form = request.POST
     try:
         if action in ("reply", "note"):
