@@ -28,3 +28,20 @@ def test_demo_loads_once_with_users_customers_and_a_critical_top(database: str) 
     assert {"sv", "da", "no", "de", "en"} <= languages
     solved = Ticket.objects.filter(status="solved").first()
     assert solved is not None and solved.solved_at is not None and solved.solved_at <= MONDAY_8
+
+
+def test_demo_users_have_their_roles_and_the_agent_sees_the_queue(database: str) -> None:
+    from triagedesk.demo.loader import load_demo
+    from triagedesk.helpdesk.roles import role_of, workable_tickets
+
+    load_demo(now=MONDAY_8)
+    users = {
+        u.username: u
+        for u in get_user_model().objects.filter(username__in=["admin", "lead", "agent"])
+    }
+    assert {name: role_of(user) for name, user in users.items()} == {
+        "admin": "admin",
+        "lead": "lead",
+        "agent": "agent",
+    }
+    assert workable_tickets(users["agent"]).count() > 300

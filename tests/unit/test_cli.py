@@ -136,7 +136,7 @@ def test_bench_json_reports_the_contract_keys() -> None:
 
 
 def test_demo_triages_the_samples_most_urgent_first() -> None:
-    out = CliRunner().invoke(main, ["demo"])
+    out = CliRunner().invoke(main, ["demo", "--samples"])
     assert out.exit_code == 0, out.output
     assert "10 sample complaints triaged" in out.stdout
     first_block = out.stdout.split("\n\n")[0]

@@ -14,11 +14,11 @@ from importlib.resources import files
 from typing import Any
 
 from django.contrib.auth import get_user_model
-from django.contrib.auth.models import AbstractBaseUser
+from django.contrib.auth.models import AbstractBaseUser, Group
 from django.utils import timezone
 
 from triagedesk.helpdesk import services
-from triagedesk.helpdesk.models import Contact, Customer, Ticket
+from triagedesk.helpdesk.models import Agent, Contact, Customer, Team, Ticket
 
 DEMO_USERS = (("admin", "admin"), ("lead", "team lead"), ("agent", "agent"))
 
@@ -60,6 +60,7 @@ def load_demo(now: datetime | None = None) -> Loaded:
         if f"demo:{row['key']}" not in existing:
             _ticket(row, customers, users, moment)
             loaded.tickets += 1
+    _agent_profile(users)
     return loaded
 
 
@@ -75,8 +76,20 @@ def _users() -> dict[str, str]:
         if username == "admin":
             user.is_staff = user.is_superuser = True
             user.save()
+        user.groups.add(Group.objects.get(name=username))
         credentials[username] = password
     return credentials
+
+
+def _agent_profile(users: dict[str, AbstractBaseUser]) -> None:
+    """The demo agent works in every team, in the demo's five languages."""
+    user = users.get("agent")
+    if user is None:
+        return
+    profile, _ = Agent.objects.get_or_create(
+        user=user, defaults={"languages": ["sv", "da", "no", "de", "en"]}
+    )
+    profile.teams.add(*Team.objects.all())
 
 
 def _customer(row: dict[str, Any], users: dict[str, AbstractBaseUser]) -> tuple[Customer, bool]:
