@@ -96,3 +96,19 @@ def test_a_refused_action_is_shown_not_raised(browser: Any) -> None:
         url + "correct/", {"field": "category", "value": "billing", "reason": ""}, follow=True
     )
     assert response.status_code == 200 and "needs a reason" in response.content.decode()
+
+
+def test_the_admin_lists_customers_and_shows_tickets_read_only(database: str) -> None:
+    from django.contrib.auth.models import User
+    from django.test import Client
+
+    critical, _ = _tickets()
+    admin_user = User.objects.create_superuser(
+        f"admin-{uuid.uuid4().hex[:8]}", password="a-long-test-password"
+    )
+    client = Client()
+    client.force_login(admin_user)
+    assert critical.customer.name in client.get("/admin/helpdesk/customer/").content.decode()
+    page = client.get(f"/admin/helpdesk/ticket/{critical.pk}/change/")
+    assert page.status_code == 200 and "triage engine" in page.content.decode()
+    assert client.get("/admin/helpdesk/ticket/add/").status_code == 403
