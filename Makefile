@@ -32,6 +32,7 @@ bench: $(STAMP)
 	$(BIN)/python benchmarks/eval_real_data.py
 	$(BIN)/python benchmarks/eval_sentiment.py
 	$(BIN)/python benchmarks/language_accuracy.py
+	$(BIN)/python benchmarks/helpdesk_api.py
 
 clean:
 	rm -rf $(VENV) .pytest_cache .mypy_cache .ruff_cache
