@@ -102,8 +102,11 @@ def create_ticket(
             result=result.to_dict(),
             created_at=now(),
         )
-        for field in ("category", "sub_category", "level", "team", "needs_review"):
-            _audit(ticket, None, field, "", getattr(ticket, field), "triaged on arrival", now())
+        moment = now()
+        AuditEvent.objects.bulk_create(
+            _event(ticket, None, field, "", getattr(ticket, field), "triaged on arrival", moment)
+            for field in ("category", "sub_category", "level", "team", "needs_review")
+        )
     return ticket
 
 
@@ -274,7 +277,19 @@ def _audit(
     why: str,
     moment: datetime,
 ) -> None:
-    AuditEvent.objects.create(
+    _event(ticket, actor, field, old, new, why, moment).save()
+
+
+def _event(
+    ticket: Ticket,
+    actor: AbstractBaseUser | None,
+    field: str,
+    old: Any,
+    new: Any,
+    why: str,
+    moment: datetime,
+) -> AuditEvent:
+    return AuditEvent(
         ticket=ticket,
         actor=actor,
         actor_label=actor.get_username() if actor else ENGINE_ACTOR,
