@@ -35,6 +35,12 @@ SETTINGS = (
         "Django's secret key; empty = generated once and kept in the data directory.",
     ),
     Setting("TRIAGEDESK_DEBUG", "", "1 for Django's debug mode (development only)."),
+    Setting(
+        "TRIAGEDESK_ALLOWED_HOSTS",
+        "",
+        "Comma-separated host names the server answers to besides localhost (also trusted for "
+        "HTTPS form posts behind a reverse proxy).",
+    ),
 )
 
 
@@ -47,6 +53,7 @@ class Settings:
     database_url: str = ""
     secret_key: str = ""
     debug: bool = False
+    allowed_hosts: tuple[str, ...] = ()
 
     @property
     def model_dir(self) -> Path:
@@ -70,4 +77,7 @@ def load_settings(environ: dict[str, str] | None = None) -> Settings:
         database_url=values["DATABASE_URL"],
         secret_key=values["TRIAGEDESK_SECRET_KEY"],
         debug=values["TRIAGEDESK_DEBUG"].strip().lower() in ("1", "true", "yes"),
+        allowed_hosts=tuple(
+            h.strip() for h in values["TRIAGEDESK_ALLOWED_HOSTS"].split(",") if h.strip()
+        ),
     )

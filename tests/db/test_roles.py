@@ -165,10 +165,24 @@ def test_createadmin_asks_for_the_password_twice_when_not_on_stdin(database: str
     from django.contrib.auth.models import User
 
     name = f"boss-{uuid.uuid4().hex[:8]}"
-    result = CliRunner().invoke(main, ["createadmin", "--username", name], input="s3cret\ns3cret\n")
+    result = CliRunner().invoke(
+        main, ["createadmin", "--username", name], input="plum jam on rye\nplum jam on rye\n"
+    )
     assert result.exit_code == 0, result.output
-    assert "s3cret" not in result.output
-    assert User.objects.get(username=name).check_password("s3cret")
+    assert "plum jam" not in result.output
+    assert User.objects.get(username=name).check_password("plum jam on rye")
+
+
+def test_createadmin_refuses_a_weak_password(database: str) -> None:
+    from django.contrib.auth.models import User
+
+    name = f"boss-{uuid.uuid4().hex[:8]}"
+    result = CliRunner().invoke(
+        main, ["createadmin", "--username", name, "--password-stdin"], input="password\n"
+    )
+    assert result.exit_code == 1
+    assert "too common" in result.stderr and "Traceback" not in result.output
+    assert not User.objects.filter(username=name).exists()
 
 
 def test_createadmin_refuses_an_existing_user_with_a_clear_message(database: str) -> None:

@@ -25,3 +25,11 @@ def test_every_setting_is_documented_in_the_readme() -> None:
     readme = (REPO / "README.md").read_text(encoding="utf-8")
     missing = [s.env for s in SETTINGS if f"`{s.env}`" not in readme]
     assert not missing, f"settings missing from README.md: {missing}"
+
+
+def test_allowed_hosts_are_read_as_a_comma_separated_list() -> None:
+    from triagedesk.conf import load_settings
+
+    settings = load_settings({"TRIAGEDESK_ALLOWED_HOSTS": " helpdesk.example.se, ,10.0.0.5 "})
+    assert settings.allowed_hosts == ("helpdesk.example.se", "10.0.0.5")
+    assert load_settings({}).allowed_hosts == ()

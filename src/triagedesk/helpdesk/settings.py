@@ -55,7 +55,19 @@ DEBUG = _ENV.debug
 SECRET_KEY = _secret_key(_ENV.data_dir, _ENV.secret_key, DEBUG)
 DATA_DIR = _ENV.data_dir
 DATABASES = {"default": _database(_ENV.data_dir, _ENV.database_url)}
-ALLOWED_HOSTS = ["127.0.0.1", "localhost", "[::1]"] + (["*"] if DEBUG else [])
+ALLOWED_HOSTS = ["127.0.0.1", "localhost", "[::1]", *_ENV.allowed_hosts] + (["*"] if DEBUG else [])
+CSRF_TRUSTED_ORIGINS = [
+    f"https://{host}" for host in _ENV.allowed_hosts if not host.startswith(".")
+]
+AUTH_PASSWORD_VALIDATORS = [
+    {"NAME": "django.contrib.auth.password_validation.UserAttributeSimilarityValidator"},
+    {
+        "NAME": "django.contrib.auth.password_validation.MinimumLengthValidator",
+        "OPTIONS": {"min_length": 10},
+    },
+    {"NAME": "django.contrib.auth.password_validation.CommonPasswordValidator"},
+    {"NAME": "django.contrib.auth.password_validation.NumericPasswordValidator"},
+]
 INSTALLED_APPS = [
     "django.contrib.admin",
     "django.contrib.auth",
