@@ -112,3 +112,19 @@ def test_the_admin_lists_customers_and_shows_tickets_read_only(database: str) ->
     page = client.get(f"/admin/helpdesk/ticket/{critical.pk}/change/")
     assert page.status_code == 200 and "triage engine" in page.content.decode()
     assert client.get("/admin/helpdesk/ticket/add/").status_code == 403
+
+
+@pytest.mark.parametrize(
+    ("language", "words"),
+    [
+        ("sv", ("Prioritet", "Handläggare")),
+        ("da", ("Prioritet", "Sagsbehandler")),
+        ("en", ("Priority", "Assignee")),
+    ],
+)
+def test_the_queue_speaks_the_agents_language(
+    browser: Any, language: str, words: tuple[str, ...]
+) -> None:
+    page = browser.get("/", headers={"accept-language": language}).content.decode()
+    assert all(word in page for word in words)
+    assert f'<html lang="{language}">' in page
