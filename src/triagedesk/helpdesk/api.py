@@ -6,7 +6,7 @@ Handlers validate, then call the services; they never write models themselves.
 
 from __future__ import annotations
 
-from datetime import datetime
+from datetime import datetime, timedelta
 from typing import Any
 
 from django.db.models import QuerySet
@@ -24,6 +24,8 @@ from triagedesk.helpdesk.roles import require_role, workable_tickets
 from triagedesk.helpdesk.web.queue import LEVEL_RANK
 from triagedesk.triage.result import TriageInput
 
+TOKEN_TOUCH_INTERVAL = timedelta(minutes=1)
+
 
 class TokenAuth(HttpBearer):
     """A bearer token issued by `triagedesk token create`."""
@@ -32,7 +34,11 @@ class TokenAuth(HttpBearer):
         found = ApiToken.objects.select_related("user").filter(digest=digest(token)).first()
         if found is None or not found.user.is_active:
             return None
-        ApiToken.objects.filter(pk=found.pk).update(last_used_at=timezone.now())
+        now = timezone.now()
+        # At most one write a minute per token: a write per request would queue every API call
+        # behind SQLite's single writer.
+        if found.last_used_at is None or now - found.last_used_at > TOKEN_TOUCH_INTERVAL:
+            ApiToken.objects.filter(pk=found.pk).update(last_used_at=now)
         request.user = found.user
         return found.user
 
