@@ -228,6 +228,29 @@ def test_everyday_words_are_not_read_as_sentiment(policy: Policy, language: str,
     assert _sentiment(policy, language, text).label == "neutral"
 
 
+@pytest.mark.parametrize(
+    ("language", "text"),
+    [
+        ("no", "Jeg lurer på om dere har tofaktorinnlogging."),  # "I wonder", not "trick"
+        ("no", "Kan dere komme hit på tirsdag?"),  # "here"; the Danish list reads "a hit"
+        ("de", "Wie gebe ich Kollegen Freigaberechte, ohne dass sie Stammdaten ändern können?"),
+    ],
+)
+def test_neutral_questions_with_words_the_lists_misread_stay_neutral(
+    policy: Policy, language: str, text: str
+) -> None:
+    sentiment = _sentiment(policy, language, text)
+    assert sentiment.label == "neutral"
+    assert sentiment.evidence == []
+
+
+def test_the_zero_cues_leave_the_complaints_around_them_negative(policy: Policy) -> None:
+    assert _sentiment(policy, "no", "Dere har lurt oss.").label in {"negative", "very_negative"}
+    assert _sentiment(policy, "no", "Pakken har aldri kommet hit.").score < 0
+    price = "Die Gebühr wurde um 15 % erhöht, ohne dass wir informiert wurden."
+    assert _sentiment(policy, "de", price).score < 0
+
+
 def test_policy_thresholds_decide_the_label(policy: Policy) -> None:
     text = "Leveransen var lite försenad."
     assert _sentiment(policy, "sv", text).label == "negative"
