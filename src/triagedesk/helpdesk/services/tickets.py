@@ -163,7 +163,7 @@ def add_message(
         if kind == MessageKind.OUTBOUND and ticket.first_response_at is None:
             ticket.first_response_at = moment
             ticket.save(update_fields=["first_response_at", "updated_at"])
-            _audit(
+            _event(
                 ticket,
                 author,
                 "first_response_at",
@@ -171,7 +171,7 @@ def add_message(
                 moment.isoformat(),
                 "first reply sent",
                 moment,
-            )
+            ).save()
     return message
 
 
@@ -205,7 +205,7 @@ def change_status(
         ticket.solved_at = None
     with transaction.atomic():
         ticket.save()
-        _audit(ticket, actor, "status", old, status, why, moment)
+        _event(ticket, actor, "status", old, status, why, moment).save()
     return ticket
 
 
@@ -221,7 +221,7 @@ def assign(
     with transaction.atomic():
         ticket.save(update_fields=["assignee", "updated_at"])
         new = assignee.get_username() if assignee else ""
-        _audit(ticket, actor, "assignee", old, new, "", now())
+        _event(ticket, actor, "assignee", old, new, "", now()).save()
     return ticket
 
 
@@ -255,7 +255,7 @@ def correct_triage(
             _reschedule(ticket)
         ticket.needs_review = False
         ticket.save()
-        _audit(ticket, agent, field, old, value, reason, moment)
+        _event(ticket, agent, field, old, value, reason, moment).save()
     return ticket
 
 
@@ -268,18 +268,6 @@ def _reschedule(ticket: Ticket) -> None:
     ticket.resolution_due = due.calendar.due(ticket.created_at, due.resolution[ticket.level])
 
 
-def _audit(
-    ticket: Ticket,
-    actor: AbstractBaseUser | None,
-    field: str,
-    old: Any,
-    new: Any,
-    why: str,
-    moment: datetime,
-) -> None:
-    _event(ticket, actor, field, old, new, why, moment).save()
-
-
 def _event(
     ticket: Ticket,
     actor: AbstractBaseUser | None,
@@ -289,6 +277,7 @@ def _event(
     why: str,
     moment: datetime,
 ) -> AuditEvent:
+    """An audit entry (unsaved): by `actor`, or by the triage engine when there is none."""
     return AuditEvent(
         ticket=ticket,
         actor=actor,
