@@ -33,7 +33,7 @@ def _figures(shipped: dict[str, dict[str, Any]], name: str) -> dict[str, Any]:
 
 
 def test_swedish_trustpilot_meets_the_targets(shipped: dict[str, dict[str, Any]]) -> None:
-    """Measured macro-F1 0.603 and Spearman 0.725 against the stars (targets 0.55 / 0.45)."""
+    """Measured macro-F1 0.606 and Spearman 0.727 against the stars (targets 0.55 / 0.45)."""
     figures = _figures(shipped, "sentiment_sv_trustpilot")
     assert figures["macro_f1"] >= 0.59
     assert figures["spearman"] >= 0.70
@@ -42,15 +42,16 @@ def test_swedish_trustpilot_meets_the_targets(shipped: dict[str, dict[str, Any]]
 def test_danish_lcc_europarl_keeps_its_measured_accuracy(
     shipped: dict[str, dict[str, Any]],
 ) -> None:
-    """Measured accuracy 0.643 (74 of 115), macro-F1 0.639, Spearman 0.619 against valence."""
+    """Measured accuracy 0.661 (76 of 115), macro-F1 0.654, Spearman 0.645 against valence."""
     figures = _figures(shipped, "sentiment_da_lcc_europarl")
-    assert figures["accuracy"] >= 0.63
-    assert figures["spearman"] >= 0.60
+    assert figures["accuracy"] >= 0.65
+    assert figures["macro_f1"] >= 0.64
+    assert figures["spearman"] >= 0.63
 
 
 @pytest.mark.xfail(
     strict=True,
-    reason="target 0.70 not reached: 0.643 measured (plain AFINN-da scores 0.600 on this split)",
+    reason="target 0.70 not reached: 0.661 measured (plain AFINN-da scores 0.600 on this split)",
 )
 def test_danish_lcc_europarl_reaches_the_target_accuracy(
     shipped: dict[str, dict[str, Any]],
@@ -62,14 +63,14 @@ def test_danish_lcc_europarl_reaches_the_target_accuracy(
 @pytest.mark.parametrize(
     ("name", "accuracy", "macro_f1"),
     [
-        ("sentiment_sv_twitter_emoji", 0.53, 0.50),
-        ("sentiment_da_political_comments", 0.54, 0.51),
+        ("sentiment_sv_twitter_emoji", 0.67, 0.51),
+        ("sentiment_da_political_comments", 0.56, 0.54),
         ("sentiment_no_norec_sentence", 0.50, 0.43),
     ],
 )
 def test_the_other_sets_keep_their_measured_figures(
     shipped: dict[str, dict[str, Any]], name: str, accuracy: float, macro_f1: float
 ) -> None:
-    """Measured: twitter emoji 0.548 / 0.515, political comments 0.556 / 0.526, NoReC 0.515 / 0.448."""
+    """Measured: twitter emoji 0.689 / 0.530, political comments 0.576 / 0.558, NoReC 0.515 / 0.448."""
     figures = _figures(shipped, name)
     assert figures["accuracy"] >= accuracy and figures["macro_f1"] >= macro_f1

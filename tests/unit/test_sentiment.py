@@ -217,6 +217,68 @@ def test_a_form_the_published_list_names_beats_a_cue_that_only_shares_its_stem(
 
 
 @pytest.mark.parametrize(
+    "text",
+    [
+        "Jeg vil gerne betale fakturaen.",  # AFINN-da: "betale" -1
+        "Jeg har glemt min adgangskode.",  # "glemt" -1
+        "Er varen dækket af garanti?",  # "garanti" +1
+        "Jeg kan oplyse kundenummeret.",  # "oplyse" (to inform) +2
+        "Vi er gift og har en fælles konto.",  # "gift" (married, or poison) -2
+        "Præcis hvilke krav stiller I til kodeordet?",  # "præcis" +2, "krav" -1
+        "Det kan jeg godt forstå.",  # the particle "godt", not "good"
+    ],
+)
+def test_danish_words_the_published_list_misreads_are_neutral(policy: Policy, text: str) -> None:
+    sentiment = _sentiment(policy, "da", text)
+    assert sentiment.label == "neutral" and sentiment.evidence == []
+
+
+def test_a_sign_the_danish_translation_got_wrong_is_corrected(policy: Policy) -> None:
+    # AFINN-da scores "lyve" (to lie) +3 and "ophidset" (agitated) +3.
+    assert _sentiment(policy, "da", "I lyve om leveringen.").label in ("negative", "very_negative")
+    assert _sentiment(policy, "da", "Kunden var ophidset.").label in ("negative", "very_negative")
+
+
+@pytest.mark.parametrize("text", ["Dere lyver om leveringstiden.", "Dere løy til oss om prisen."])
+def test_norwegian_reads_the_danish_list_with_its_signs_corrected(policy: Policy, text: str) -> None:
+    assert _sentiment(policy, "no", text).label in ("negative", "very_negative")
+
+
+def test_danish_strengthening_adverbs_strengthen(policy: Policy) -> None:
+    bad = _sentiment(policy, "da", "Det var dårligt.").score
+    assert _sentiment(policy, "da", "Det var rigtig dårligt.").score < bad < 0
+    good = _sentiment(policy, "da", "Det var godt.").score
+    assert _sentiment(policy, "da", "Det var skide godt.").score > good > 0
+
+
+@pytest.mark.parametrize(
+    ("language", "text"),
+    [
+        ("da", "Hvis ikke det er muligt, så send den med posten."),  # a condition, no complaint
+        ("da", "Det gælder ikke mindst vores afdeling i Aarhus."),  # "not least"
+        ("da", "Prisen for ikke-medlemmer står på siden."),  # a compound, no negation
+        ("sv", "Priset för icke-medlemmar står på sidan."),
+    ],
+)
+def test_a_negator_that_negates_nothing_is_not_a_complaint(
+    policy: Policy, language: str, text: str
+) -> None:
+    sentiment = _sentiment(policy, language, text)
+    assert sentiment.label == "neutral" and sentiment.evidence == []
+
+
+def test_a_hyphen_elsewhere_leaves_the_negation_alone(policy: Policy) -> None:
+    assert _sentiment(policy, "da", "Det virker ikke - igen.").label in (
+        "negative",
+        "very_negative",
+    )
+    assert _sentiment(policy, "da", "Login-siden virker ikke.").label in (
+        "negative",
+        "very_negative",
+    )
+
+
+@pytest.mark.parametrize(
     ("language", "text"),
     [
         ("no", "Når kommer pakken? Vi må ha den nå."),  # not the Danish "reach" and laughter

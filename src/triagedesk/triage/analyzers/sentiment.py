@@ -135,7 +135,10 @@ class SentimentScorer:
         text = text[: s.max_chars]
         pieces = _TOKEN.split(_same_length_lower(text))
         tokens = pieces[1::2]
-        hits = find_hits(tokens, self.table(language), s)
+        table = self.table(language)
+        if "-" in text:
+            _unmark_compound_negators(tokens, pieces, table.negators)
+        hits = find_hits(tokens, table, s)
         _locate(hits, pieces)
         total = 0.0
         for hit in hits:
@@ -178,6 +181,16 @@ def _same_length_lower(text: str) -> str:
     if len(lowered) == len(text):
         return lowered
     return "".join(ch if len(ch.lower()) != 1 else ch.lower() for ch in text)
+
+
+def _unmark_compound_negators(
+    tokens: list[str], pieces: list[str], negators: frozenset[str]
+) -> None:
+    """A negator hyphenated to the next word ("ikke-medlemmer") is a compound prefix, no negation."""
+    # Looked up with its hyphen, which no list has; the pieces keep the offsets as they were.
+    for k, gap in enumerate(pieces[2:-1:2]):
+        if gap == "-" and tokens[k] in negators:
+            tokens[k] += "-"
 
 
 def _locate(hits: list[Hit], pieces: list[str]) -> None:
