@@ -146,3 +146,28 @@ def test_an_agent_sees_only_the_tickets_of_their_teams(client: Any) -> None:
     profile.teams.add(Team.objects.get(name="Technical support"))
     assert as_agent.get(f"/api/tickets/{reference}").status_code == 200
     assert _post(as_agent, "/api/customers", {"name": "X"}).status_code == 403
+
+
+def test_creating_a_ticket_for_a_known_contact_takes_nine_statements(client: Any) -> None:
+    """Token, role, contact with customer, team; then counter, ticket, message, decision, audit."""
+    from django.db import connection
+    from django.test.utils import CaptureQueriesContext
+
+    from triagedesk.helpdesk.models import Contact, Customer
+
+    customer = Customer.objects.create(name="Fjordline AS", tier="VIP", language="no")
+    contact = Contact.objects.create(customer=customer, email=f"{uuid.uuid4().hex}@example.no")
+    body = {"text": WORKED_EXAMPLE, "contact_email": contact.email.upper()}
+    assert _post(client, "/api/tickets", body).status_code == 201  # also notes the token's use
+    with CaptureQueriesContext(connection) as queries:
+        created = _post(client, "/api/tickets", body)
+    assert created.status_code == 201, created.content
+    statements = [
+        q["sql"]
+        for q in queries.captured_queries
+        if q["sql"].startswith(("SELECT", "INSERT", "UPDATE", "DELETE"))
+        and "helpdesk_policyversion" not in q["sql"]  # the engine's policy check, once a second
+    ]
+    assert len(statements) == 9, "\n".join(statements)
+    ticket = created.json()
+    assert ticket["customer_id"] == customer.pk and ticket["level"] == "critical"

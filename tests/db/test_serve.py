@@ -144,3 +144,57 @@ def test_ctrl_c_stops_the_server_and_its_workers(tmp_path: Path) -> None:
     with _serving(tmp_path) as server:
         _stop(server, signal.SIGINT, whole_group=True)  # what a terminal does on Ctrl-C
     assert "Shutting down: Master" in server.log_text()
+
+
+def _connections_held(server: Server, database_url: str) -> set[int]:
+    """Which processes hold a database connection now: workers (SQLite) or backends (PostgreSQL)."""
+    if database_url:
+        import psycopg
+
+        with psycopg.connect(POSTGRES, autocommit=True) as admin:
+            rows = admin.execute(
+                "SELECT pid FROM pg_stat_activity WHERE datname = %s AND application_name = %s",
+                (urlsplit(database_url).path.lstrip("/"), "triagedesk"),
+            ).fetchall()
+        return {row[0] for row in rows}
+    database_file = str(Path(server.log).parent / "data" / "triagedesk.sqlite3")
+    workers = [int(pid) for pid in re.findall(r"Booting worker with pid: (\d+)", server.log_text())]
+    return {
+        pid
+        for pid in workers
+        for fd in Path(f"/proc/{pid}/fd").iterdir()
+        if os.path.realpath(fd) == database_file
+    }
+
+
+def test_workers_keep_their_database_connection_between_requests(
+    database: str, request: pytest.FixtureRequest, tmp_path: Path
+) -> None:
+    """Opening a connection per request cost as much as storing the ticket."""
+    database_url = _database_url(database, request)
+    with _serving(tmp_path, database_url) as server:
+        wrong = {"authorization": "Bearer td_not-a-token"}  # looked up in the database: 401
+        held = []
+        for _ in range(2):
+            for _ in range(6):
+                assert _get(server.url + "/api/tickets", wrong)[0] == 401
+            held.append(_connections_held(server, database_url))
+    assert held[0] and held[0] <= held[1] and len(held[1]) <= 2, held
+
+
+def test_what_the_server_loads_before_forking_is_kept_out_of_garbage_collection(
+    django_ready: Path,
+) -> None:
+    import gc
+
+    from django.conf import settings
+
+    from triagedesk.cli.helpdesk import _gunicorn
+
+    Path(settings.STATIC_ROOT).mkdir(parents=True, exist_ok=True)  # serve collects it first
+    assert gc.get_freeze_count() == 0
+    try:
+        _gunicorn("127.0.0.1:0", 2).load()  # what the server does before it forks its workers
+        assert gc.get_freeze_count() > 0
+    finally:
+        gc.unfreeze()

@@ -165,3 +165,67 @@ def test_assignment_is_audited(database: str) -> None:
     assign(ticket, None, lead)
     moves = [(e.old_value, e.new_value, e.actor) for e in ticket.audit.filter(field="assignee")]
     assert moves == [("", agent.get_username(), lead), (agent.get_username(), "", lead)]
+
+
+def test_references_count_on_in_one_statement_or_two(database: str) -> None:
+    from django.db import transaction
+
+    from triagedesk.helpdesk.services.references import advance, next_reference
+
+    year = 2090 + (0 if database == "sqlite" else 1)
+    with transaction.atomic():
+        assert advance(year) is None and advance(year, returning=False) is None
+        assert next_reference(year) == f"T-{year}-000001"  # makes the year's counter
+        assert next_reference(year) == f"T-{year}-000002"
+        assert advance(year, returning=True) == 3
+        assert advance(year, returning=False) == 4  # databases without UPDATE … RETURNING
+        assert next_reference(year) == f"T-{year}-000005"
+
+
+def test_a_known_email_in_any_case_finds_the_contact_with_its_customer(database: str) -> None:
+    from django.db import connection
+    from django.test.utils import CaptureQueriesContext
+
+    from triagedesk.helpdesk.services import contact_for
+
+    customer, contact = _customer()
+    with CaptureQueriesContext(connection) as queries:
+        found = contact_for(contact.email.upper())
+        assert found is not None and found.pk == contact.pk
+        assert found.customer.tier == customer.tier  # loaded with the contact
+    assert len(queries.captured_queries) == 1
+    assert contact_for(f"new-{contact.email}") is None  # unknown, and no customer to add it to
+    assert contact_for(None) is None and contact_for("") is None
+
+
+def test_a_new_contact_is_added_once_under_parallel_requests(database: str) -> None:
+    from django.db import connections
+
+    from triagedesk.helpdesk.models import Contact
+    from triagedesk.helpdesk.services import contact_for
+
+    customer, _ = _customer()
+    email = f"{uuid.uuid4().hex}@example.dk"
+    found: list[int] = []
+    errors: list[BaseException] = []
+    start = threading.Barrier(4)
+
+    def add() -> None:
+        try:
+            start.wait()
+            contact = contact_for(email, "Mads", customer)
+            assert contact is not None
+            found.append(contact.pk)
+        except BaseException as exc:
+            errors.append(exc)
+        finally:
+            connections.close_all()
+
+    threads = [threading.Thread(target=add) for _ in range(4)]
+    for thread in threads:
+        thread.start()
+    for thread in threads:
+        thread.join()
+    assert not errors, errors
+    (contact,) = Contact.objects.filter(email=email)
+    assert found == [contact.pk] * 4 and contact.customer == customer

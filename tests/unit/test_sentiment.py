@@ -240,7 +240,9 @@ def test_a_sign_the_danish_translation_got_wrong_is_corrected(policy: Policy) ->
 
 
 @pytest.mark.parametrize("text", ["Dere lyver om leveringstiden.", "Dere løy til oss om prisen."])
-def test_norwegian_reads_the_danish_list_with_its_signs_corrected(policy: Policy, text: str) -> None:
+def test_norwegian_reads_the_danish_list_with_its_signs_corrected(
+    policy: Policy, text: str
+) -> None:
     assert _sentiment(policy, "no", text).label in ("negative", "very_negative")
 
 

@@ -31,8 +31,11 @@ class TokenAuth(HttpBearer):
     """A bearer token issued by `triagedesk token create`."""
 
     def authenticate(self, request: HttpRequest, token: str) -> Any:
-        found = ApiToken.objects.select_related("user").filter(digest=digest(token)).first()
-        if found is None or not found.user.is_active:
+        try:
+            found = ApiToken.objects.select_related("user").get(digest=digest(token))
+        except ApiToken.DoesNotExist:
+            return None
+        if not found.user.is_active:
             return None
         now = timezone.now()
         # At most one write a minute per token: a write per request would queue every API call

@@ -35,12 +35,19 @@ def _secret_key(data_dir: Path, given: str, debug: bool) -> str:
 
 
 def _database(data_dir: Path, url: str) -> dict[str, Any]:
+    # Each worker keeps its connection for its whole life (CONN_MAX_AGE None): opening one per
+    # request cost as much as storing a ticket. A PostgreSQL connection that broke (server
+    # restarted) is noticed before the next request's first query and replaced.
     if url:
-        return dict(dj_database_url.parse(url, conn_max_age=60, conn_health_checks=True))
+        database = dict(dj_database_url.parse(url, conn_max_age=None, conn_health_checks=True))
+        # Names the helpdesk's connections in pg_stat_activity.
+        database["OPTIONS"] = {"application_name": "triagedesk", **database.get("OPTIONS", {})}
+        return database
     data_dir.mkdir(parents=True, exist_ok=True)
     return {
         "ENGINE": "django.db.backends.sqlite3",
         "NAME": str(data_dir / "triagedesk.sqlite3"),
+        "CONN_MAX_AGE": None,
         "OPTIONS": {
             # WAL lets readers work while a ticket is written; IMMEDIATE takes the write lock at
             # the start of a transaction, so two writers wait in turn instead of failing.

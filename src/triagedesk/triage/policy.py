@@ -122,30 +122,44 @@ class Policy:
     source: str = "default"
 
 
-def load_policy(path: str | Path | None = None) -> Policy:
-    """The default policy, with the user's file (if any) laid over it key by key."""
-    defaults = _read_toml(DEFAULT_POLICY_PATH)
-    if path is None:
-        return _build_policy(defaults, {}, DEFAULT_POLICY_PATH, DEFAULT_POLICY_PATH)
-    user_path = Path(path)
-    overrides = _read_toml(user_path)
-    merged = _merge(defaults, overrides, user_path, ())
-    return _build_policy(merged, overrides, user_path, DEFAULT_POLICY_PATH)
-
-
-def _build_policy(
-    data: dict[str, Any], overrides: dict[str, Any], user_path: Path, default_path: Path
+def load_policy(
+    path: str | Path | None = None,
+    overrides: dict[str, Any] | None = None,
+    overrides_source: str = "policy overrides",
 ) -> Policy:
-    def origin(key_path: tuple[str, ...]) -> Path:
-        node: Any = overrides
+    """The default policy, with the user's file (if any), then `overrides`, laid over it key by key.
+
+    `overrides` is already-parsed TOML (the helpdesk admin's policy); errors in it name
+    `overrides_source` instead of a file.
+    """
+    layers: list[tuple[str | Path, dict[str, Any]]] = [
+        (DEFAULT_POLICY_PATH, _read_toml(DEFAULT_POLICY_PATH))
+    ]
+    if path is not None:
+        layers.append((Path(path), _read_toml(Path(path))))
+    if overrides:
+        layers.append((overrides_source, overrides))
+    merged = layers[0][1]
+    for source, layer in layers[1:]:
+        merged = _merge(merged, layer, source, ())
+    return _build_policy(merged, layers)
+
+
+def _build_policy(data: dict[str, Any], layers: list[tuple[str | Path, dict[str, Any]]]) -> Policy:
+    def sets(layer: dict[str, Any], key_path: tuple[str, ...]) -> bool:
+        node: Any = layer
         for key in key_path:
             if not isinstance(node, dict) or key not in node:
-                return default_path
+                return False
             node = node[key]
-        return user_path
+        return True
 
-    policy = _convert(Policy, {**data, "source": str(user_path)}, (), origin)
-    _check_consistency(policy, user_path)
+    def origin(key_path: tuple[str, ...]) -> str | Path:
+        return next((src for src, layer in reversed(layers) if sets(layer, key_path)), layers[0][0])
+
+    source = layers[-1][0]
+    policy = _convert(Policy, {**data, "source": str(source)}, (), origin)
+    _check_consistency(policy, source)
     return typing.cast(Policy, policy)
 
 
@@ -160,7 +174,7 @@ def _read_toml(path: Path) -> dict[str, Any]:
 
 
 def _merge(
-    base: dict[str, Any], over: dict[str, Any], path: Path, where: tuple[str, ...]
+    base: dict[str, Any], over: dict[str, Any], path: str | Path, where: tuple[str, ...]
 ) -> dict[str, Any]:
     merged = dict(base)
     for key, value in over.items():
@@ -262,7 +276,7 @@ def _fail(
     raise PolicyError(f"{origin(where)}: [{_dotted(where)}] {prefix}{expected}")
 
 
-def _check_consistency(policy: Policy, path: Path) -> None:
+def _check_consistency(policy: Policy, path: str | Path) -> None:
     levels = set(policy.priority.levels)
     for table, name in (
         (policy.sla.first_response, "sla.first_response"),

@@ -2,6 +2,7 @@
 
 from triagedesk.helpdesk.models.customers import Agent, Contact, Customer, Team, Tier
 from triagedesk.helpdesk.models.decisions import AuditEvent, TriageDecision, TriageLabel
+from triagedesk.helpdesk.models.policy import PolicyVersion
 from triagedesk.helpdesk.models.tickets import (
     Attachment,
     Channel,
@@ -25,6 +26,7 @@ __all__ = [
     "Level",
     "Message",
     "MessageKind",
+    "PolicyVersion",
     "Status",
     "Team",
     "Ticket",

@@ -4,6 +4,7 @@ from __future__ import annotations
 
 from django.conf import settings
 from django.db import models
+from django.db.models.functions import Upper
 
 
 class Tier(models.TextChoices):
@@ -42,6 +43,10 @@ class Contact(models.Model):
     name = models.CharField(max_length=200, blank=True)
     email = models.EmailField(unique=True)
     phone = models.CharField(max_length=40, blank=True)
+
+    class Meta:
+        # Contacts are found by e-mail in any letter case (services.contact_for).
+        indexes = [models.Index(Upper("email"), name="contact_email_upper")]
 
     def __str__(self) -> str:
         return f"{self.name} <{self.email}>" if self.name else self.email

@@ -4,6 +4,10 @@ from __future__ import annotations
 
 from typing import Any
 
+from django.db import IntegrityError, transaction
+from django.db.models import Value
+from django.db.models.functions import Upper
+
 from triagedesk.errors import InputDataError
 from triagedesk.helpdesk.models import Contact, Customer, Tier
 
@@ -19,10 +23,28 @@ def create_customer(**fields: Any) -> Customer:
 def contact_for(
     email: str | None, name: str = "", customer: Customer | None = None
 ) -> Contact | None:
-    """The contact with this e-mail, created under `customer` when it is new (None without one)."""
+    """The contact with this e-mail, created under `customer` when it is new (None without one).
+
+    The e-mail matches in any letter case; the contact comes with its customer.
+    """
     if not email:
         return None
-    found = Contact.objects.filter(email__iexact=email).first()
+    found = _contact_by_email(email)
     if found is not None or customer is None:
         return found
-    return Contact.objects.create(customer=customer, email=email, name=name)
+    try:
+        with transaction.atomic():
+            return Contact.objects.create(customer=customer, email=email, name=name)
+    except IntegrityError:  # a parallel request added the same e-mail first
+        return _contact_by_email(email)
+
+
+def _contact_by_email(email: str) -> Contact | None:
+    # UPPER on both sides, as the database folds case: the contact_email_upper index answers it.
+    return (
+        Contact.objects.select_related("customer")
+        .alias(email_upper=Upper("email"))
+        .filter(email_upper=Upper(Value(email)))
+        .order_by("pk")
+        .first()
+    )

@@ -5,7 +5,6 @@ from __future__ import annotations
 from collections.abc import Callable
 from dataclasses import dataclass
 from datetime import datetime
-from functools import lru_cache
 from typing import Any
 
 from django.contrib.auth.models import AbstractBaseUser
@@ -13,8 +12,6 @@ from django.db import transaction
 from django.utils import timezone
 
 from triagedesk import __version__
-from triagedesk.conf import load_settings
-from triagedesk.engine import build_engine
 from triagedesk.errors import TransitionError
 from triagedesk.helpdesk.models import (
     AuditEvent,
@@ -28,6 +25,7 @@ from triagedesk.helpdesk.models import (
     TriageDecision,
     TriageLabel,
 )
+from triagedesk.helpdesk.services.engine import engine
 from triagedesk.helpdesk.services.references import next_reference
 from triagedesk.triage.analyzers.sla import DueTimes
 from triagedesk.triage.pipeline import Pipeline
@@ -62,12 +60,6 @@ class NewTicket:
     raw_source: str = ""
 
 
-@lru_cache(maxsize=1)
-def engine() -> Pipeline:
-    """The installation's triage engine, built once per process."""
-    return build_engine(load_settings())
-
-
 def create_ticket(
     new: NewTicket, triage: Pipeline | None = None, now: Clock = timezone.now
 ) -> Ticket:
@@ -76,38 +68,52 @@ def create_ticket(
     received = new.received_at or now()
     customer = new.customer or (new.contact.customer if new.contact else None)
     result = pipeline.triage(_triage_input(new, customer, received))
+    decided, moment = result.to_dict(), now()
+    ticket = Ticket(
+        subject=new.subject[:300],
+        channel=new.channel,
+        customer=customer,
+        contact=new.contact,
+        created_at=received,
+    )
+    _apply_result(ticket, result, decided)
+    model_version = pipeline.policy.category.model or "cold-start"
+    message, decision, events = _arrival_records(ticket, new, model_version, decided, moment)
+    # Everything is built before the transaction: on SQLite it holds the database's one write
+    # lock, which the other workers' tickets wait for.
     with transaction.atomic():
-        ticket = Ticket(
-            reference=next_reference(received.year),
-            subject=new.subject[:300],
-            channel=new.channel,
-            customer=customer,
-            contact=new.contact,
-            created_at=received,
-        )
-        _apply_result(ticket, result)
+        ticket.reference = next_reference(received.year)
         ticket.save()
-        Message.objects.create(
-            ticket=ticket,
-            kind=MessageKind.INBOUND,
-            text=new.text,
-            author_contact=new.contact,
-            raw_source=new.raw_source,
-            created_at=received,
-        )
-        TriageDecision.objects.create(
-            ticket=ticket,
-            engine_version=__version__,
-            model_version=pipeline.policy.category.model or "cold-start",
-            result=result.to_dict(),
-            created_at=now(),
-        )
-        moment = now()
-        AuditEvent.objects.bulk_create(
-            _event(ticket, None, field, "", getattr(ticket, field), "triaged on arrival", moment)
-            for field in ("category", "sub_category", "level", "team", "needs_review")
-        )
+        message.save()
+        decision.save()
+        AuditEvent.objects.bulk_create(events)
     return ticket
+
+
+def _arrival_records(
+    ticket: Ticket, new: NewTicket, model_version: str, decided: dict[str, Any], moment: datetime
+) -> tuple[Message, TriageDecision, list[AuditEvent]]:
+    """A new ticket's first message, triage decision and audit events, not saved yet."""
+    message = Message(
+        ticket=ticket,
+        kind=MessageKind.INBOUND,
+        text=new.text,
+        author_contact=new.contact,
+        raw_source=new.raw_source,
+        created_at=ticket.created_at,
+    )
+    decision = TriageDecision(
+        ticket=ticket,
+        engine_version=__version__,
+        model_version=model_version,
+        result=decided,
+        created_at=moment,
+    )
+    events = [
+        _event(ticket, None, field, "", getattr(ticket, field), "triaged on arrival", moment)
+        for field in ("category", "sub_category", "level", "team", "needs_review")
+    ]
+    return message, decision, events
 
 
 def _triage_input(new: NewTicket, customer: Customer | None, received: datetime) -> TriageInput:
@@ -121,14 +127,14 @@ def _triage_input(new: NewTicket, customer: Customer | None, received: datetime)
     )
 
 
-def _apply_result(ticket: Ticket, result: TriageResult) -> None:
+def _apply_result(ticket: Ticket, result: TriageResult, decided: dict[str, Any]) -> None:
     if result.category:
         ticket.category = result.category.label
         ticket.sub_category = result.category.sub or ""
     if result.priority:
         ticket.level = result.priority.level
         ticket.points = result.priority.points
-        ticket.breakdown = result.to_dict()["priority"]["reasons"]
+        ticket.breakdown = decided["priority"]["reasons"]
     if result.sentiment:
         ticket.sentiment = result.sentiment.score
         ticket.sentiment_label = result.sentiment.label

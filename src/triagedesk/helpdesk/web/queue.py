@@ -2,11 +2,13 @@
 
 from __future__ import annotations
 
-from datetime import datetime, timedelta
+import math
+from datetime import datetime
 from typing import Any
 
 from django.db.models import Case, IntegerField, Q, QuerySet, Value, When
 from django.http import HttpRequest
+from django.utils.translation import gettext, ngettext
 
 from triagedesk.helpdesk.models import Status, Ticket
 
@@ -19,6 +21,11 @@ LEVEL_RANK = Case(
 )
 OPEN_STATUSES = (Status.NEW, Status.OPEN, Status.PENDING, Status.ON_HOLD)
 FILTERS = ("view", "status", "category", "language", "level", "q")
+# A countdown under an hour is shown as close to breaching.
+SOON_SECONDS = 3600
+# Up to this many hours a countdown also shows the minutes; from this many on, days.
+HOURS_WITH_MINUTES = 10
+DAYS_FROM_HOURS = 48
 
 
 def queue(request: HttpRequest) -> QuerySet[Ticket]:
@@ -41,31 +48,67 @@ def queue(request: HttpRequest) -> QuerySet[Ticket]:
     for field in ("category", "language", "level"):
         if params.get(field):
             tickets = tickets.filter(**{field: params[field]})
-    if params.get("q"):
-        text = params["q"].strip()
-        tickets = tickets.filter(
-            Q(reference__iexact=text)
-            | Q(subject__icontains=text)
-            | Q(customer__name__icontains=text)
-        )
-    return tickets.order_by("rank", "first_response_due", "id")
+    return search(tickets, params.get("q", "")).order_by("rank", "first_response_due", "id")
+
+
+def search(tickets: QuerySet[Ticket], text: str) -> QuerySet[Ticket]:
+    """The tickets whose reference is `text`, or whose subject or customer's name contains it."""
+    text = text.strip()
+    if not text:
+        return tickets
+    return tickets.filter(
+        Q(reference__iexact=text) | Q(subject__icontains=text) | Q(customer__name__icontains=text)
+    )
 
 
 def countdown(due: datetime | None, now: datetime, done: bool) -> dict[str, Any]:
-    """'in 12 min' or 'overdue 3 h', and whether it is breached or close (under an hour)."""
-    if due is None or done:
-        return {"text": "met" if done else "-", "state": "done" if done else "none"}
-    left = due - now
-    text = _span(abs(left))
-    if left < timedelta(0):
-        return {"text": f"overdue {text}", "state": "breached"}
-    return {"text": f"in {text}", "state": "soon" if left < timedelta(hours=1) else "ok"}
+    """'12 minutes left' or 'overdue by 3 hours', its state, and the due time for the live clock.
+
+    The state is breached (past due), soon (under an hour) or ok; static/helpdesk/countdown.js
+    recomputes text and state every second from `iso`, with the same phrases (the djangojs catalog).
+    """
+    if done:
+        return {"text": gettext("met"), "state": "done", "iso": ""}
+    if due is None:
+        return {"text": "–", "state": "none", "iso": ""}
+    left = (due - now).total_seconds()
+    duration = span(left)
+    iso = due.isoformat()
+    if left <= 0:
+        return {
+            "text": gettext("overdue by %(duration)s") % {"duration": duration},
+            "state": "breached",
+            "iso": iso,
+        }
+    state = "soon" if left < SOON_SECONDS else "ok"
+    return {
+        "text": gettext("%(duration)s left") % {"duration": duration},
+        "state": state,
+        "iso": iso,
+    }
 
 
-def _span(delta: timedelta) -> str:
-    minutes = int(delta.total_seconds() // 60)
+def span(seconds: float) -> str:
+    """Whole minutes, rounded up and at least one: '1 minute', '3 hours 5 minutes', '30 hours', '4 days'.
+
+    Minutes are shown under HOURS_WITH_MINUTES hours, then hours, and days from DAYS_FROM_HOURS.
+    """
+    minutes = max(1, math.ceil(abs(seconds) / 60))
     if minutes < 60:
-        return f"{minutes} min"
-    if minutes < 48 * 60:
-        return f"{minutes // 60} h {minutes % 60:02d} min"
-    return f"{minutes // (24 * 60)} d"
+        return _minutes(minutes)
+    hours = minutes // 60
+    if hours >= DAYS_FROM_HOURS:
+        days = minutes // (24 * 60)
+        return ngettext("%(count)s day", "%(count)s days", days) % {"count": days}
+    hours_text = ngettext("%(count)s hour", "%(count)s hours", hours) % {"count": hours}
+    if hours >= HOURS_WITH_MINUTES or minutes % 60 == 0:
+        return hours_text
+    # Translators: a duration of hours and minutes, e.g. "3 hours 5 minutes".
+    return gettext("%(hours)s %(minutes)s") % {
+        "hours": hours_text,
+        "minutes": _minutes(minutes % 60),
+    }
+
+
+def _minutes(count: int) -> str:
+    return ngettext("%(count)s minute", "%(count)s minutes", count) % {"count": count}
