@@ -3,11 +3,14 @@
 from __future__ import annotations
 
 import dataclasses
+from pathlib import Path
 
+import numpy as np
 import pytest
 
 from triagedesk.triage.learn import coldstart
-from triagedesk.triage.learn.textmodel import TextClassifier
+from triagedesk.triage.learn.textmodel import TextClassifier, TrainSettings
+from triagedesk.triage.learn.training import fit_pairs, vectorizers
 from triagedesk.triage.pipeline import Pipeline
 from triagedesk.triage.policy import Policy
 from triagedesk.triage.result import TriageInput
@@ -96,6 +99,31 @@ def test_the_subject_line_counts(policy: Policy) -> None:
     assert with_subject.category.confidence > (
         plain.category.confidence if plain.category.label == "billing" else 0
     )
+
+
+def test_a_trained_model_with_pair_models_decides_the_category(
+    policy: Policy, tmp_path: Path
+) -> None:
+    rows = [r for r in coldstart.seed_rows() if r["language"] == "en"]
+    texts, labels = [r["text"] for r in rows], [r["category"] for r in rows]
+    model = TextClassifier.fit(texts, labels, settings=TrainSettings(folds=0))
+    words, chars = vectorizers(model.spec)
+    matrix = np.hstack([words.fit_transform(texts).toarray(), chars.fit_transform(texts).toarray()])
+    truth = np.array([model.labels.index(label) for label in labels])
+    every_pair = [(a, b) for a in range(len(model.labels)) for b in range(a + 1, len(model.labels))]
+    model.pairs = fit_pairs(matrix, truth, every_pair, TrainSettings())
+    model.pairs.strength = 8.0
+    path = tmp_path / "category.npz"
+    model.save(path)
+    engine = _chain(policy, ["clean", "redact", "language", "category"], model=str(path))
+    text = "We were billed twice for the same licence this month, please refund one."
+    result = engine.triage(TriageInput(text=text))
+    assert result.category is not None and result.category.label == "billing"
+    refined = TextClassifier.load(path)
+    expected = float(refined.proba(text)[refined.labels.index("billing")])
+    assert result.category.confidence == pytest.approx(expected, abs=1e-5)
+    refined.pairs = None
+    assert float(refined.proba(text)[refined.labels.index("billing")]) != pytest.approx(expected)
 
 
 def test_personal_data_never_reaches_the_model(policy: Policy) -> None:

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import dataclasses
 import json
 import zipfile
 from pathlib import Path
@@ -13,11 +14,15 @@ from hypothesis import given, settings
 from hypothesis import strategies as st
 
 from triagedesk.errors import ModelError
-from triagedesk.triage.learn.textmodel import (
-    FeatureSpec,
-    TextClassifier,
-    _vectorizers,
+from triagedesk.triage.learn.pairs import PairRefiner
+from triagedesk.triage.learn.textmodel import FeatureSpec, TextClassifier, TrainSettings
+from triagedesk.triage.learn.training import (
+    OutOfFold,
+    choose_strength,
+    fit_pairs,
     fit_temperature,
+    refined_logits,
+    vectorizers,
 )
 
 TRAIN = [
@@ -47,7 +52,7 @@ def model() -> TextClassifier:
 
 
 def _sklearn_rows(texts: list[str]) -> sp.csr_matrix:
-    words, chars = _vectorizers(FeatureSpec())
+    words, chars = vectorizers(FeatureSpec())
     words.fit(TEXTS * 2)
     chars.fit(TEXTS * 2)
     return sp.hstack([words.transform(texts), chars.transform(texts)]).tocsr()
@@ -112,6 +117,128 @@ def test_save_and_load_give_the_same_scores(model: TextClassifier, tmp_path: Pat
     assert [p.name for p in path.parent.iterdir()] == ["category.npz"]  # no temporary file left
 
 
+def _with_pairs(model: TextClassifier, strength: float = 4.0) -> TextClassifier:
+    """The fixture's model plus a pair model for every label pair, fitted on the training texts."""
+    matrix = _sklearn_rows(TEXTS * 2)
+    truth = np.array([model.labels.index(label) for label in LABELS * 2])
+    pairs = fit_pairs(matrix, truth, [(0, 1), (0, 2), (1, 2)], TrainSettings())
+    pairs.strength, pairs.temperature = strength, 1.5
+    return dataclasses.replace(model, pairs=pairs, _recent={}, _char_cache={})
+
+
+def test_a_pair_model_scores_its_second_label_over_its_first(model: TextClassifier) -> None:
+    refined = _with_pairs(model)
+    assert refined.pairs is not None
+    billing, technical = model.labels.index("billing"), model.labels.index("technical")
+    feats = model.features("Die Rechnung ist doppelt abgebucht, bitte korrigieren")
+    towards_billing = refined.pairs.decision(technical, billing, feats.indices, feats.values)
+    assert towards_billing is not None and towards_billing > 0
+    assert refined.pairs.decision(billing, technical, feats.indices, feats.values) == pytest.approx(
+        -towards_billing
+    )
+    assert refined.pairs.decision(billing, 7, feats.indices, feats.values) is None
+
+
+def test_refining_moves_only_the_top_two_and_applies_the_temperature() -> None:
+    pairs = PairRefiner(
+        pairs=np.array([[0, 1]], dtype=np.int32),
+        indptr=np.array([0, 1]),
+        indices=np.array([5], dtype=np.int32),
+        values=np.array([1.0], dtype=np.float32),
+        bias=np.array([0.0], dtype=np.float32),
+        strength=4.0,
+        temperature=2.0,
+    )
+    logits = np.array([2.0, 1.5, -1.0, 0.0], dtype=np.float32)
+    # Feature 5 at 0.5: the pair model favours label 1 by 0.5, so 1 gains 1.0 and 0 loses 1.0.
+    got = pairs.refine(logits, np.array([3, 5]), np.array([0.2, 0.5], dtype=np.float32))
+    assert np.allclose(got, [0.5, 1.25, -0.5, 0.0])
+    unmoved = pairs.refine(logits, np.array([3]), np.array([0.2], dtype=np.float32))
+    assert np.allclose(unmoved, logits / 2)
+    assert np.allclose(logits, [2.0, 1.5, -1.0, 0.0])  # the caller's array is left alone
+
+
+def test_training_simulates_pair_refinement_as_scoring_does(model: TextClassifier) -> None:
+    refined = _with_pairs(model)
+    assert refined.pairs is not None
+    texts = ["Das Paket ist nicht angekommen", "Ni har debiterat två gånger", "The app crashes"]
+    decision = np.vstack([refined.decision(text) for text in texts])
+    order = np.argsort(-decision, axis=1)
+    opinions = []
+    for text, (first, second) in zip(texts, order[:, :2].tolist(), strict=True):
+        feats = refined.features(text)
+        opinions.append(refined.pairs.decision(first, second, feats.indices, feats.values))
+    oof = OutOfFold(
+        truth=np.zeros(len(texts), dtype=np.int64),
+        decision=decision,
+        first=order[:, 0],
+        second=order[:, 1],
+        opinion=np.array(opinions, dtype=np.float32),
+        folds=2,
+    )
+    simulated = refined_logits(oof, refined.temperature, refined.pairs.strength)
+    scored = np.vstack([refined.logits(text) for text in texts])
+    assert np.allclose(simulated / refined.pairs.temperature, scored, atol=1e-4)
+
+
+def _out_of_fold(helped: int, hurt: int) -> OutOfFold:
+    """400 two-label near ties, 280 right; the pair models fix `helped` rows and break `hurt`."""
+    truth = np.arange(400) % 2
+    right = np.arange(400) < 280
+    first = np.where(right, truth, 1 - truth)
+    decision = np.zeros((400, 2), dtype=np.float32)
+    decision[np.arange(400), first] = 0.1
+    opinion = np.zeros(400, dtype=np.float32)  # for the second label: right only where first is not
+    opinion[280 : 280 + helped] = 1.0
+    opinion[:hurt] = 1.0
+    return OutOfFold(truth, decision, first, 1 - first, opinion, folds=3)
+
+
+def test_pair_models_are_kept_only_for_a_clear_cross_validated_gain() -> None:
+    settings = TrainSettings()
+    strength, report = choose_strength(_out_of_fold(helped=60, hurt=10), 0.1, settings)
+    assert strength > 0 and report["accuracy"] == (280 + 60 - 10) / 400
+    # Two tickets better out of 400: cross-validation prefers it, the bootstrap calls it luck.
+    strength, report = choose_strength(_out_of_fold(helped=12, hurt=10), 0.1, settings)
+    assert strength == 0.0 and report == {"folds": 3, "accuracy": 0.7, "macro_f1": 0.7}
+
+
+def test_pairs_survive_save_and_load(model: TextClassifier, tmp_path: Path) -> None:
+    refined = _with_pairs(model)
+    path = tmp_path / "category.npz"
+    refined.save(path)
+    loaded = TextClassifier.load(path)
+    assert loaded.pairs is not None and refined.pairs is not None
+    assert loaded.pairs.pairs.tolist() == refined.pairs.pairs.tolist()
+    assert (loaded.pairs.strength, loaded.pairs.temperature) == (4.0, 1.5)
+    for text in ["Paketet har inte kommit och fakturan är fel", "Die App stürzt ab"]:
+        assert np.allclose(loaded.proba(text), refined.proba(text), atol=2e-3)
+
+
+def test_version_1_model_files_still_load(model: TextClassifier, tmp_path: Path) -> None:
+    path = tmp_path / "old.npz"
+    model.save(path)
+    _rewrite_meta(path, version=1)
+    old = TextClassifier.load(path)
+    assert old.pairs is None
+    text = "Wrong amount on the invoice"
+    assert np.allclose(old.proba(text), model.proba(text), atol=2e-3)
+
+
+def _rewrite_meta(path: Path, version: int) -> None:
+    with zipfile.ZipFile(path) as archive:
+        members = {name: archive.read(name) for name in archive.namelist()}
+    meta = json.loads(str(np.load(path)["meta"]))
+    meta["version"] = version
+    meta_file = path.with_suffix(".meta.npy")
+    np.save(meta_file, np.array(json.dumps(meta)))
+    members["meta.npy"] = meta_file.read_bytes()
+    meta_file.unlink()
+    with zipfile.ZipFile(path, "w") as archive:
+        for name, data in members.items():
+            archive.writestr(name, data)
+
+
 def test_a_failed_save_keeps_the_old_model(
     model: TextClassifier, tmp_path: Path, monkeypatch: pytest.MonkeyPatch
 ) -> None:
@@ -142,15 +269,7 @@ def test_bad_model_files_are_clear_errors(model: TextClassifier, tmp_path: Path)
         TextClassifier.load(foreign)
     newer = tmp_path / "newer.npz"
     model.save(newer)
-    with zipfile.ZipFile(newer) as archive:
-        members = {name: archive.read(name) for name in archive.namelist()}
-    meta = json.loads(str(np.load(newer)["meta"]))
-    meta["version"] = 99
-    np.save(tmp_path / "meta.npy", np.array(json.dumps(meta)))
-    members["meta.npy"] = (tmp_path / "meta.npy").read_bytes()
-    with zipfile.ZipFile(newer, "w") as archive:
-        for name, data in members.items():
-            archive.writestr(name, data)
+    _rewrite_meta(newer, version=99)
     with pytest.raises(ModelError, match=r"version 99.*retrain"):
         TextClassifier.load(newer)
 
@@ -162,8 +281,17 @@ def test_training_needs_two_labels_and_words() -> None:
         TextClassifier.fit(["", " "], ["x", "y"])
 
 
+def test_training_records_what_cross_validation_chose(model: TextClassifier) -> None:
+    cv = model.meta["cv"]
+    assert cv["folds"] == TrainSettings().folds
+    assert 0.0 <= cv["accuracy"] <= 1.0 and 0.0 <= cv["macro_f1"] <= 1.0
+    assert cv["pair_strength"] in TrainSettings().pair_strengths
+    assert (model.pairs is None) == (cv["pair_strength"] == 0.0)
+
+
 def test_two_labels_give_two_columns() -> None:
-    model = TextClassifier.fit(["good fine great", "bad awful poor"] * 3, ["pos", "neg"] * 3)
+    model = TextClassifier.fit(["good fine great", "bad awful poor"] * 2, ["pos", "neg"] * 2)
+    assert model.meta["cv"]["folds"] == 2  # two texts per label: no more than two folds
     assert model.weights.shape[1] == 2
     assert model.predict(["great and fine", "awful and poor"]) == ["pos", "neg"]
 

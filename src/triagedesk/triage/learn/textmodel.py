@@ -1,16 +1,17 @@
 """A word + character n-gram TF-IDF linear classifier: fitted with scikit-learn, run with numpy.
 
-`TextClassifier.fit` trains scikit-learn's `TfidfVectorizer`s and a `LinearSVC`, calibrates the
-decision scores with a temperature fitted on cross-validated predictions, and keeps only what
-scoring needs: the two vocabularies, their idf weights and the weight matrix. Scoring reproduces
-scikit-learn's analyzers exactly (a test checks it) in plain Python and numpy, so the triage
-path never imports scikit-learn. Model files are versioned `.npz` archives written atomically.
+`TextClassifier.fit` (see `training`) trains scikit-learn's `TfidfVectorizer`s and a one-vs-rest
+`LinearSVC`, calibrates the scores with a temperature fitted on cross-validated predictions and,
+where cross-validation shows it helps, adds one-vs-one pair models for labels it confuses
+(`pairs`). It keeps only what scoring needs: the two vocabularies, their idf weights and the
+weights. Scoring reproduces scikit-learn's analyzers exactly (a test checks it) in plain Python
+and numpy, so the triage path never imports scikit-learn. Model files are versioned `.npz`
+archives written atomically.
 """
 
 from __future__ import annotations
 
 import json
-import math
 import os
 import re
 import tempfile
@@ -19,15 +20,18 @@ from collections.abc import Collection, Iterable, Sequence
 from dataclasses import asdict, dataclass, field
 from datetime import UTC, datetime
 from pathlib import Path
-from typing import Any
+from typing import Any, Literal
 
 import numpy as np
 import numpy.typing as npt
 
 from triagedesk.errors import ModelError
+from triagedesk.triage.learn.pairs import PairRefiner
 
 FORMAT = "triagedesk-textmodel"
-FORMAT_VERSION = 1
+# Version 2 added the optional pair models; version 1 files (no pairs) still load.
+FORMAT_VERSION = 2
+READABLE_VERSIONS = (1, 2)
 # scikit-learn's default word pattern: tokens of two or more word characters.
 _WORD = re.compile(r"(?u)\b\w\w+\b")
 _KEY_TERM = re.compile(r"[^\W\d_]{3,}")
@@ -54,8 +58,15 @@ class TrainSettings:
 
     c: float = 0.5
     class_weight: str | None = "balanced"
-    # Folds for the calibration temperature (fewer when a label has fewer examples).
-    calibration_folds: int = 3
+    # Cross-validation folds for the temperature and the pair strength (fewer when a label has
+    # fewer examples; 0 = no cross-validation: temperature 1, no pair models).
+    folds: int = 3
+    # How far the pair models may move the top two labels' logits; cross-validation picks one
+    # (0.0 = no pair models; (0.0,) alone never fits them).
+    pair_strengths: tuple[float, ...] = (0.0, 1.0, 2.0, 4.0, 8.0, 16.0)
+    pair_c: float = 0.5
+    # The cross-validated figure the choice maximises.
+    select_by: Literal["macro_f1", "accuracy"] = "macro_f1"
     random_state: int = 0
 
 
@@ -82,6 +93,7 @@ class TextClassifier:
     weights: Floats
     bias: Floats
     temperature: float = 1.0
+    pairs: PairRefiner | None = None
     meta: dict[str, Any] = field(default_factory=dict)
     # Key terms, category and its explanation read the same features; a batch runs each
     # analyzer over many tickets before the next, so a handful of texts are remembered.
@@ -165,9 +177,17 @@ class TextClassifier:
         scores: Floats = feats.values @ self.weights[feats.indices] + self.bias
         return scores
 
+    def logits(self, text: str) -> Floats:
+        """Calibrated scores, one per label, after the pair models' opinion on the top two."""
+        scores: Floats = self.decision(text) / np.float32(self.temperature)
+        if self.pairs is not None:
+            feats = self.features(text)  # remembered from `decision`
+            scores = self.pairs.refine(scores, feats.indices, feats.values)
+        return scores
+
     def proba(self, text: str) -> Floats:
         """Calibrated probabilities, one per label (they sum to 1)."""
-        return _softmax(self.decision(text) / self.temperature)
+        return _softmax(self.logits(text))
 
     def predict_proba(self, texts: Sequence[str]) -> Floats:
         """Probabilities for many texts: one row per text."""
@@ -224,6 +244,7 @@ class TextClassifier:
             "bias": self.bias.astype(np.float32),
             "temperature": np.array(self.temperature, dtype=np.float64),
             "meta": np.array(json.dumps(meta, sort_keys=True)),
+            **(self.pairs.arrays() if self.pairs is not None else {}),
         }
         handle, tmp = tempfile.mkstemp(prefix=f".{path.name}.", suffix=".tmp", dir=path.parent)
         try:
@@ -245,10 +266,11 @@ class TextClassifier:
                 meta = json.loads(str(archive["meta"]))
                 if meta.get("format") != FORMAT:
                     raise ModelError(f"{path}: not a triagedesk model file")
-                if meta.get("version") != FORMAT_VERSION:
+                if meta.get("version") not in READABLE_VERSIONS:
                     raise ModelError(
                         f"{path}: model format version {meta.get('version')}, this triagedesk reads "
-                        f"version {FORMAT_VERSION}; retrain it with `triagedesk train`"
+                        f"versions {READABLE_VERSIONS[0]}-{FORMAT_VERSION}; retrain it with "
+                        "`triagedesk train`"
                     )
                 spec = meta.pop("spec")
                 return cls(
@@ -266,6 +288,7 @@ class TextClassifier:
                     weights=archive["weights"].astype(np.float32),
                     bias=archive["bias"],
                     temperature=float(archive["temperature"]),
+                    pairs=PairRefiner.from_arrays(archive),
                     meta=meta,
                 )
         except FileNotFoundError:
@@ -286,17 +309,16 @@ class TextClassifier:
         settings: TrainSettings | None = None,
         meta: dict[str, Any] | None = None,
     ) -> TextClassifier:
-        """Train on labelled texts (needs scikit-learn, imported here only)."""
-        spec = spec or FeatureSpec()
-        settings = settings or TrainSettings()
-        _check_training_data(texts, labels)
-        model = _fit_once(list(texts), list(labels), spec, settings)
-        model.temperature = _calibrate(list(texts), list(labels), spec, settings)
+        """Train on labelled texts (needs scikit-learn, imported only when training)."""
+        from triagedesk.triage.learn.training import fit_classifier
+
+        model = fit_classifier(texts, labels, spec or FeatureSpec(), settings or TrainSettings())
         model.meta = {
             "created": datetime.now(UTC).isoformat(timespec="seconds"),
             "n_train": len(texts),
             "label_counts": dict(sorted(Counter(labels).items())),
-            "train": asdict(settings),
+            "train": asdict(settings or TrainSettings()),
+            **model.meta,
             **(meta or {}),
         }
         return model
@@ -360,108 +382,3 @@ def _terms(vocab: dict[str, int]) -> npt.NDArray[np.str_]:
 
 def _vocab(terms: npt.NDArray[np.str_]) -> dict[str, int]:
     return {term: index for index, term in enumerate(terms.tolist())}
-
-
-def _check_training_data(texts: Sequence[str], labels: Sequence[str]) -> None:
-    if len(texts) != len(labels):
-        raise ModelError(f"{len(texts)} texts but {len(labels)} labels")
-    counts = Counter(labels)
-    if len(counts) < 2:
-        raise ModelError(f"training needs at least two different labels, found {sorted(counts)}")
-    if any(not label for label in counts):
-        raise ModelError("some rows have an empty label; fill them in or remove them")
-
-
-def _vectorizers(spec: FeatureSpec) -> tuple[Any, Any]:
-    from sklearn.feature_extraction.text import TfidfVectorizer
-
-    common = {"sublinear_tf": spec.sublinear_tf, "min_df": spec.min_df, "dtype": np.float32}
-    return (
-        TfidfVectorizer(analyzer="word", ngram_range=spec.word_ngrams, **common),
-        TfidfVectorizer(analyzer="char_wb", ngram_range=spec.char_ngrams, **common),
-    )
-
-
-def _fit_once(
-    texts: list[str], labels: list[str], spec: FeatureSpec, settings: TrainSettings
-) -> TextClassifier:
-    import scipy.sparse as sp
-    from sklearn.svm import LinearSVC
-
-    words, chars = _vectorizers(spec)
-    try:
-        matrix = sp.hstack([words.fit_transform(texts), chars.fit_transform(texts)]).tocsr()
-    except ValueError as exc:  # every text empty, or no term left after min_df
-        raise ModelError(f"no usable words in the training texts ({exc})") from None
-    svm = LinearSVC(
-        C=settings.c, class_weight=settings.class_weight, random_state=settings.random_state
-    )
-    svm.fit(matrix, labels)
-    classes = [str(c) for c in svm.classes_]
-    coef = svm.coef_.T.astype(np.float32)
-    bias = np.atleast_1d(svm.intercept_).astype(np.float32)
-    if len(classes) == 2:  # scikit-learn keeps one column for two labels: +x for the second
-        coef = np.hstack([-coef / 2, coef / 2])
-        bias = np.array([-bias[0] / 2, bias[0] / 2], dtype=np.float32)
-    return TextClassifier(
-        labels=classes,
-        spec=spec,
-        word_vocab={str(t): int(i) for t, i in words.vocabulary_.items()},
-        char_vocab={str(t): int(i) for t, i in chars.vocabulary_.items()},
-        word_idf=words.idf_.astype(np.float32),
-        char_idf=chars.idf_.astype(np.float32),
-        weights=np.ascontiguousarray(coef),
-        bias=bias,
-    )
-
-
-def _calibrate(
-    texts: list[str], labels: list[str], spec: FeatureSpec, settings: TrainSettings
-) -> float:
-    """The softmax temperature that best fits held-out predictions (cross-validated NLL)."""
-    from sklearn.model_selection import StratifiedKFold
-
-    smallest = min(Counter(labels).values())
-    folds = min(settings.calibration_folds, smallest)
-    if folds < 2:
-        return 1.0
-    splitter = StratifiedKFold(n_splits=folds, shuffle=True, random_state=settings.random_state)
-    scores: list[Floats] = []
-    truth: list[int] = []
-    for train_idx, test_idx in splitter.split(texts, labels):
-        part = _fit_once(
-            [texts[i] for i in train_idx], [labels[i] for i in train_idx], spec, settings
-        )
-        if part.labels != sorted(set(labels)):
-            continue
-        scores.extend(part.decision(texts[i]) for i in test_idx)
-        truth.extend(part.labels.index(labels[i]) for i in test_idx)
-    if not scores:
-        return 1.0
-    return fit_temperature(np.vstack(scores), np.asarray(truth))
-
-
-def fit_temperature(scores: Floats, truth: npt.NDArray[np.int64]) -> float:
-    """The temperature T minimising the negative log-likelihood of softmax(scores / T)."""
-
-    def nll(temperature: float) -> float:
-        scaled = scores / temperature
-        scaled = scaled - scaled.max(axis=1, keepdims=True)
-        log_norm = np.log(np.exp(scaled).sum(axis=1))
-        return float(np.mean(log_norm - scaled[np.arange(len(truth)), truth]))
-
-    # Golden-section search on log T between 0.01 and 10 (NLL is unimodal in T here).
-    low, high = math.log(0.01), math.log(10.0)
-    ratio = (math.sqrt(5) - 1) / 2
-    a, b = high - ratio * (high - low), low + ratio * (high - low)
-    fa, fb = nll(math.exp(a)), nll(math.exp(b))
-    for _ in range(40):
-        if fa < fb:
-            high, b, fb = b, a, fa
-            a = high - ratio * (high - low)
-            fa = nll(math.exp(a))
-        else:
-            low, a, fa = a, b, fb
-            b = low + ratio * (high - low)
-            fb = nll(math.exp(b))
-    return round(math.exp((low + high) / 2), 5)
