@@ -7,6 +7,7 @@ or Playwright is missing (`.ci/run` installs chromium).
 from __future__ import annotations
 
 from collections.abc import Iterator
+from typing import Any
 
 import pytest
 
@@ -24,3 +25,15 @@ def site(tmp_path_factory: pytest.TempPathFactory) -> Iterator[Site]:
     finally:
         server.terminate()
         server.wait(timeout=60)
+
+
+@pytest.fixture(scope="session")
+def browser(site: Site) -> Iterator[Any]:
+    """Debian's chromium under Playwright, launched once for every browser test."""
+    sync_api = pytest.importorskip("playwright.sync_api")
+    with sync_api.sync_playwright() as playwright:
+        launched = playwright.chromium.launch(executable_path=CHROMIUM, args=["--no-sandbox"])
+        try:
+            yield launched
+        finally:
+            launched.close()
