@@ -303,9 +303,9 @@ class CueTable:
         value = self.cue_words.get(word)
         if value is not None:
             return value
-        for length, prefixes in self.cue_prefixes.items():
-            value = prefixes.get(word[:length])
-            if value is not None:
+        size = len(word)
+        for length, prefixes in self.cue_prefixes.items():  # longest first
+            if length <= size and (value := prefixes.get(word[:length])) is not None:
                 return value
         if word in self.wordlist.words:
             return None

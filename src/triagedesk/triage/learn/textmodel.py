@@ -158,9 +158,12 @@ class TextClassifier:
         return index + len(self.word_vocab), self._tfidf(tf, self.char_idf[index])
 
     def _known_char_grams(self, word: str) -> npt.NDArray[np.int64]:
-        get = self.char_vocab.get
-        grams = _char_wb_ngrams(word, self.spec.char_ngrams)
-        return np.array([i for g in grams if (i := get(g)) is not None], dtype=np.int64)
+        known = [
+            i
+            for i in map(self.char_vocab.get, _word_char_grams(word, self.spec.char_ngrams))
+            if i is not None
+        ]
+        return np.fromiter(known, dtype=np.int64, count=len(known))
 
     def _tfidf(self, tf: Floats, idf: Floats) -> Floats:
         if self.spec.sublinear_tf:
@@ -335,16 +338,23 @@ def _word_ngrams(lowered: str, ngrams: tuple[int, int]) -> list[str]:
 
 def _char_wb_ngrams(lowered: str, ngrams: tuple[int, int]) -> list[str]:
     """scikit-learn's char_wb analyzer: n-grams inside each space-padded word."""
-    low, high = ngrams
     grams: list[str] = []
     for word in lowered.split():
-        padded = f" {word} "
-        size = len(padded)
-        for n in range(low, high + 1):
-            if size <= n:
-                grams.append(padded)  # a short word counts once, whatever n
-                break
-            grams.extend(padded[i : i + n] for i in range(size - n + 1))
+        grams.extend(_word_char_grams(word, ngrams))
+    return grams
+
+
+def _word_char_grams(word: str, ngrams: tuple[int, int]) -> list[str]:
+    """The char_wb n-grams of one word: every n-gram of " word " shorter than it, then the
+    padded word itself once when it is no longer than the longest n (scikit-learn's rule)."""
+    low, high = ngrams
+    padded = f" {word} "
+    size = len(padded)
+    grams = [
+        padded[i : i + n] for n in range(low, min(high, size - 1) + 1) for i in range(size - n + 1)
+    ]
+    if size <= high:
+        grams.append(padded)
     return grams
 
 
