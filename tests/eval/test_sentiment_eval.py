@@ -33,7 +33,7 @@ def _figures(shipped: dict[str, dict[str, Any]], name: str) -> dict[str, Any]:
 
 
 def test_swedish_trustpilot_meets_the_targets(shipped: dict[str, dict[str, Any]]) -> None:
-    """Measured macro-F1 0.606 and Spearman 0.727 against the stars (targets 0.55 / 0.45)."""
+    """Measured macro-F1 0.606 and Spearman 0.728 against the stars (targets 0.55 / 0.45)."""
     figures = _figures(shipped, "sentiment_sv_trustpilot")
     assert figures["macro_f1"] >= 0.59
     assert figures["spearman"] >= 0.70
@@ -64,13 +64,13 @@ def test_danish_lcc_europarl_reaches_the_target_accuracy(
     ("name", "accuracy", "macro_f1"),
     [
         ("sentiment_sv_twitter_emoji", 0.67, 0.51),
-        ("sentiment_da_political_comments", 0.56, 0.54),
+        ("sentiment_da_political_comments", 0.57, 0.55),
         ("sentiment_no_norec_sentence", 0.50, 0.43),
     ],
 )
 def test_the_other_sets_keep_their_measured_figures(
     shipped: dict[str, dict[str, Any]], name: str, accuracy: float, macro_f1: float
 ) -> None:
-    """Measured: twitter emoji 0.689 / 0.530, political comments 0.576 / 0.558, NoReC 0.515 / 0.448."""
+    """Measured: twitter emoji 0.689 / 0.534, political comments 0.581 / 0.565, NoReC 0.516 / 0.449."""
     figures = _figures(shipped, name)
     assert figures["accuracy"] >= accuracy and figures["macro_f1"] >= macro_f1

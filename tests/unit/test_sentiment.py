@@ -358,3 +358,74 @@ def test_a_missing_word_list_package_leaves_an_empty_list_with_the_reason(
 def test_every_language_has_a_published_word_list_installed(language: str) -> None:
     wordlist = wordlists.load_wordlist(language)
     assert wordlist.problems == () and len(wordlist.words) > 1000
+
+
+@pytest.mark.parametrize(
+    ("language", "asked", "said"),
+    [
+        ("da", "Er det virkelig godt nu?", "Det er virkelig godt nu."),
+        ("sv", "Är det verkligen bra nu?", "Det är verkligen bra nu."),
+        ("en", "Is it really good now?", "It is really good now."),
+    ],
+)
+def test_a_positive_word_in_a_question_counts_less_than_in_a_statement(
+    policy: Policy, language: str, asked: str, said: str
+) -> None:
+    question, statement = _sentiment(policy, language, asked), _sentiment(policy, language, said)
+    assert 0 < question.score < statement.score
+    assert "softened" in _result(policy, language, asked).reasons[-1].detail
+
+
+def test_a_question_leaves_a_complaint_and_the_sentences_around_it_as_they_were(
+    policy: Policy,
+) -> None:
+    scorer = SentimentScorer(SentimentSettings.from_policy(policy), policy.signals.lexicon_dir)
+    assert (
+        scorer.score("Hvorfor er det så dårligt?", "da").total
+        == scorer.score("Det er så dårligt.", "da").total
+        < 0
+    )
+    praise = scorer.score("Tak, det virker godt. Kan I også sende fakturaen?", "da").total
+    assert praise == scorer.score("Tak, det virker godt.", "da").total > 0
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "Finanskrisen ramte mange familier.",  # crisis, also in compounds and inflected
+        "Regeringen holdt krisemøde i nat.",
+        "Økonomien er i recession.",
+        "Der blev varslet fyringer på fabrikken.",
+        "Tilbagegangen på boligmarkedet fortsætter.",
+        "Der var hærværk mod skolen i nat.",
+        "Det var uheldigt for os.",
+        "Fejlen skyldes en opdatering.",  # the list has "fejl" but not "fejlen", "fejlene"
+    ],
+)
+def test_danish_words_for_bad_news_the_published_list_lacks_are_negative(
+    policy: Policy, text: str
+) -> None:
+    assert _sentiment(policy, "da", text).label in ("negative", "very_negative")
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "Der er kommet et opsving i økonomien.",
+        "Projektet gav en stor gevinst.",
+        "Vinderen blev fundet i går.",
+        "Det var et konstruktivt møde.",
+        "Vi værdsætter jeres arbejde.",
+        "Programmet kører fejlfrit nu.",  # "fejlfri" (flawless) is not a "fejl"
+    ],
+)
+def test_danish_words_for_good_news_the_published_list_lacks_are_positive(
+    policy: Policy, text: str
+) -> None:
+    assert _sentiment(policy, "da", text).label == "positive"
+
+
+def test_danish_in_charge_of_is_not_praise(policy: Policy) -> None:
+    # AFINN-da's "ansvarlig" (+2) is the English "responsible"; "ansvarlig for" is "in charge of".
+    sentiment = _sentiment(policy, "da", "Hun er ansvarlig for kundeservice i Aarhus.")
+    assert sentiment.label == "neutral" and sentiment.evidence == []

@@ -33,6 +33,7 @@ _TOKEN = re.compile(
 )
 _EVIDENCE_WORDS = 3
 _CLAUSE_MARKS = frozenset(".!?;,:")
+_SENTENCE_ENDS = frozenset(".!?")
 
 
 @dataclass(slots=True)
@@ -92,6 +93,8 @@ class SentimentSettings:
     max_gap: int = 2
     # A complaint's "har inte fått", "svarar inte": a negator that negates no sentiment word.
     bare_negation: float = -1.5
+    # A positive word in a question asks rather than praises ("Er det godt nok?", "Virker det?").
+    question: float = 0.5
     max_chars: int = 20000
 
     @classmethod
@@ -139,6 +142,8 @@ class SentimentScorer:
         if "-" in text:
             _unmark_compound_negators(tokens, pieces, table.negators)
         hits = find_hits(tokens, table, s)
+        if "?" in tokens and s.question != 1.0:
+            _soften_questions(hits, tokens, s.question)
         _locate(hits, pieces)
         total = 0.0
         for hit in hits:
@@ -191,6 +196,20 @@ def _unmark_compound_negators(
     for k, gap in enumerate(pieces[2:-1:2]):
         if gap == "-" and tokens[k] in negators:
             tokens[k] += "-"
+
+
+def _soften_questions(hits: list[Hit], tokens: list[str], factor: float) -> None:
+    """Positive words in a sentence that ends with a question mark count `factor` as much."""
+    asked, question = set(), False
+    for k in range(len(tokens) - 1, -1, -1):
+        if tokens[k] in _SENTENCE_ENDS:
+            question = tokens[k] == "?"
+        elif question:
+            asked.add(k)
+    for hit in hits:
+        if hit.valence > 0 and hit.last in asked:
+            hit.valence *= factor
+            hit.factor *= factor
 
 
 def _locate(hits: list[Hit], pieces: list[str]) -> None:
