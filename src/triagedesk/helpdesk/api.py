@@ -21,6 +21,7 @@ from triagedesk.helpdesk import services
 from triagedesk.helpdesk.models import ApiToken, Customer, Ticket
 from triagedesk.helpdesk.models.tokens import digest
 from triagedesk.helpdesk.roles import require_role, workable_tickets
+from triagedesk.helpdesk.services.lookups import first_with_parent
 from triagedesk.helpdesk.web.queue import LEVEL_RANK
 from triagedesk.triage.result import TriageInput
 
@@ -31,11 +32,8 @@ class TokenAuth(HttpBearer):
     """A bearer token issued by `triagedesk token create`."""
 
     def authenticate(self, request: HttpRequest, token: str) -> Any:
-        try:
-            found = ApiToken.objects.select_related("user").get(digest=digest(token))
-        except ApiToken.DoesNotExist:
-            return None
-        if not found.user.is_active:
+        found = first_with_parent(ApiToken, "user", "row.digest = %s", [digest(token)])
+        if found is None or not found.user.is_active:
             return None
         now = timezone.now()
         # At most one write a minute per token: a write per request would queue every API call

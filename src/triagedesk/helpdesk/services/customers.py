@@ -5,11 +5,10 @@ from __future__ import annotations
 from typing import Any
 
 from django.db import IntegrityError, transaction
-from django.db.models import Value
-from django.db.models.functions import Upper
 
 from triagedesk.errors import InputDataError
 from triagedesk.helpdesk.models import Contact, Customer, Tier
+from triagedesk.helpdesk.services.lookups import first_with_parent
 
 
 def create_customer(**fields: Any) -> Customer:
@@ -41,10 +40,4 @@ def contact_for(
 
 def _contact_by_email(email: str) -> Contact | None:
     # UPPER on both sides, as the database folds case: the contact_email_upper index answers it.
-    return (
-        Contact.objects.select_related("customer")
-        .alias(email_upper=Upper("email"))
-        .filter(email_upper=Upper(Value(email)))
-        .order_by("pk")
-        .first()
-    )
+    return first_with_parent(Contact, "customer", "UPPER(row.email) = UPPER(%s)", [email])

@@ -1,18 +1,31 @@
-"""Human ticket references T-YYYY-NNNNNN: unique under concurrency on SQLite and PostgreSQL."""
+"""Human ticket references T-YYYY-NNNNNN: unique under concurrency on SQLite and PostgreSQL.
+
+Numbers are unique and rise within a year; a ticket that is not stored leaves a gap.
+"""
 
 from __future__ import annotations
 
-from django.db import IntegrityError, connection, transaction
+from contextlib import AbstractContextManager, nullcontext
+
+from django.db import DatabaseError, IntegrityError, connection, transaction
 
 from triagedesk.helpdesk.models import TicketSequence
 
 
 def next_reference(year: int) -> str:
-    """The next reference of `year`; call inside the transaction that stores the ticket.
+    """The next reference of `year`; call inside the transaction that stores the ticket."""
+    if connection.vendor == "postgresql":
+        number = next_from_sequence(year)
+    else:
+        number = next_from_counter(year)
+    return f"T-{year}-{number:06d}"
 
-    The UPDATE locks the year's counter row until the transaction ends (PostgreSQL row lock;
-    SQLite's write lock, taken at BEGIN IMMEDIATE), so no two tickets share a number. A rolled
-    back ticket leaves a gap, which references tolerate.
+
+def next_from_counter(year: int) -> int:
+    """The year's next number from its counter row (SQLite, and databases without sequences).
+
+    The UPDATE locks the row until the transaction ends: SQLite's write lock, taken at BEGIN
+    IMMEDIATE, serialises every ticket anyway.
     """
     number = advance(year)
     if number is None:
@@ -23,7 +36,7 @@ def next_reference(year: int) -> str:
         except IntegrityError:  # another transaction created the year's row first
             number = advance(year)
     assert number is not None, "a year's counter row, once made, is never deleted"
-    return f"T-{year}-{number:06d}"
+    return number
 
 
 def advance(year: int, returning: bool | None = None) -> int | None:
@@ -46,3 +59,59 @@ def advance(year: int, returning: bool | None = None) -> int | None:
             cursor.execute(f"SELECT {last} FROM {table} WHERE {key} = %s", [year])
         row = cursor.fetchone()
     return None if row is None else int(row[0])
+
+
+def sequence_name(year: int) -> str:
+    """The PostgreSQL sequence that numbers `year`'s tickets."""
+    return f"helpdesk_ticket_reference_{year:04d}"
+
+
+def next_from_sequence(year: int) -> int:
+    """The year's next number from its PostgreSQL sequence, made on the year's first ticket.
+
+    nextval takes no lock that lasts until commit, so parallel tickets do not wait for each
+    other's commit as they did on a counter row. A year whose tickets were numbered by the
+    counter (before sequences) goes on after the counter's last number.
+    """
+    number = _nextval(year)
+    if number is None:
+        _create_sequence(year)
+        number = _nextval(year)
+    assert number is not None, "a year's sequence, once made, is never dropped"
+    return number
+
+
+def _nextval(year: int) -> int | None:
+    # to_regclass is NULL for a sequence not made yet, and nextval(NULL) is NULL: no error,
+    # so the ticket's transaction stays usable.
+    with connection.cursor() as cursor:
+        cursor.execute("SELECT nextval(to_regclass(%s))", [sequence_name(year)])
+        row = cursor.fetchone()
+    return None if row is None or row[0] is None else int(row[0])
+
+
+def _create_sequence(year: int) -> None:
+    counted = TicketSequence.objects.filter(year=year).values_list("last", flat=True).first()
+    name = connection.ops.quote_name(sequence_name(year))
+    start = int(counted or 0) + 1
+    try:
+        with _savepoint(), connection.cursor() as cursor:
+            cursor.execute(f"CREATE SEQUENCE IF NOT EXISTS {name} AS bigint START WITH {start}")
+    except DatabaseError:
+        # Another transaction made it at the same moment (PostgreSQL reports the race as a
+        # duplicate catalogue key, not as IF NOT EXISTS); theirs serves.
+        if _sequence_exists(year):
+            return
+        raise
+
+
+def _sequence_exists(year: int) -> bool:
+    with connection.cursor() as cursor:
+        cursor.execute("SELECT to_regclass(%s) IS NOT NULL", [sequence_name(year)])
+        row = cursor.fetchone()
+    return bool(row and row[0])
+
+
+def _savepoint() -> AbstractContextManager[object]:
+    """A savepoint inside a transaction (a failed statement must not abort it), else nothing."""
+    return transaction.atomic() if connection.in_atomic_block else nullcontext()

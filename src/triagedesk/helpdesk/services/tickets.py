@@ -20,13 +20,14 @@ from triagedesk.helpdesk.models import (
     Message,
     MessageKind,
     Status,
-    Team,
     Ticket,
     TriageDecision,
     TriageLabel,
 )
 from triagedesk.helpdesk.services.engine import engine
+from triagedesk.helpdesk.services.inserts import insert_new
 from triagedesk.helpdesk.services.references import next_reference
+from triagedesk.helpdesk.services.teams import team_named
 from triagedesk.triage.analyzers.sla import DueTimes
 from triagedesk.triage.pipeline import Pipeline
 from triagedesk.triage.result import TriageInput, TriageResult
@@ -84,9 +85,7 @@ def create_ticket(
     with transaction.atomic():
         ticket.reference = next_reference(received.year)
         ticket.save()
-        message.save()
-        decision.save()
-        AuditEvent.objects.bulk_create(events)
+        insert_new([message], [decision], events)
     return ticket
 
 
@@ -144,7 +143,7 @@ def _apply_result(ticket: Ticket, result: TriageResult, decided: dict[str, Any])
     ticket.first_response_due = result.first_response_due
     ticket.resolution_due = result.resolution_due
     if result.team:
-        ticket.team, _ = Team.objects.get_or_create(name=result.team)
+        ticket.team = team_named(result.team)
 
 
 def add_message(
