@@ -330,3 +330,91 @@ def test_a_team_is_looked_up_again_once_its_trust_runs_out(database: str) -> Non
         teams(other)
         teams(other)  # made inside a transaction that may yet roll back: not remembered
     assert teams.lookups == 4
+
+
+def _forget_numbering(database: str, year: int) -> None:
+    """As a database loaded or restored without the counter or sequence of `year` would be."""
+    from django.db import connection
+
+    from triagedesk.helpdesk.models import TicketSequence
+    from triagedesk.helpdesk.services.references import sequence_name
+
+    TicketSequence.objects.filter(year=year).delete()
+    if database == "postgresql":
+        with connection.cursor() as cursor:
+            cursor.execute(f'DROP SEQUENCE IF EXISTS "{sequence_name(year)}"')
+
+
+def test_tickets_loaded_without_their_numbering_are_numbered_past(database: str) -> None:
+    from triagedesk.helpdesk.services import NewTicket, create_ticket
+
+    _, contact = _customer()
+    received = datetime(2096, 3, 2, 9, 0, tzinfo=UTC)
+    for _ in range(3):
+        create_ticket(NewTicket(text=WORKED_EXAMPLE, contact=contact, received_at=received))
+    _forget_numbering(database, 2096)
+    ticket = create_ticket(NewTicket(text=WORKED_EXAMPLE, contact=contact, received_at=received))
+    assert ticket.reference == "T-2096-000004"
+
+
+def test_a_number_found_taken_is_skipped_and_the_ticket_stored(database: str) -> None:
+    from django.db import connection
+
+    from triagedesk.helpdesk.models import Ticket, TicketSequence
+    from triagedesk.helpdesk.services import NewTicket, create_ticket
+    from triagedesk.helpdesk.services.references import sequence_name
+
+    _, contact = _customer()
+    received = datetime(2097, 3, 2, 9, 0, tzinfo=UTC)
+    for _ in range(2):
+        create_ticket(NewTicket(text=WORKED_EXAMPLE, contact=contact, received_at=received))
+    # The numbering falls behind the stored tickets (an older version ran alongside, say).
+    if database == "postgresql":
+        with connection.cursor() as cursor:
+            cursor.execute("SELECT setval(%s, 1, false)", [sequence_name(2097)])
+    else:
+        TicketSequence.objects.filter(year=2097).update(last=0)
+    ticket = create_ticket(NewTicket(text=WORKED_EXAMPLE, contact=contact, received_at=received))
+    assert ticket.reference == "T-2097-000003"
+    assert Ticket.objects.filter(reference__startswith="T-2097-").count() == 3
+    assert ticket.messages.count() == 1 and ticket.decisions.count() == 1
+
+
+def test_a_team_deleted_while_a_process_trusts_it_costs_no_ticket(database: str) -> None:
+    from triagedesk.helpdesk.models import Team
+    from triagedesk.helpdesk.services import NewTicket, create_ticket
+    from triagedesk.helpdesk.services.teams import team_named
+
+    _, contact = _customer()
+    first = create_ticket(NewTicket(text=WORKED_EXAMPLE, contact=contact, received_at=MONDAY_9))
+    assert first.team is not None
+    lookups = team_named.lookups
+    assert team_named(first.team.name) == first.team and team_named.lookups == lookups  # trusted
+    Team.objects.filter(pk=first.team.pk).delete()
+    second = create_ticket(NewTicket(text=WORKED_EXAMPLE, contact=contact, received_at=MONDAY_9))
+    second.refresh_from_db()
+    assert second.team is not None and second.team.name == first.team.name
+    assert second.team.pk != first.team.pk
+
+
+def test_migrate_makes_this_and_next_years_sequences_ahead(database: str) -> None:
+    from django.core.management import call_command
+    from django.db import connection
+    from django.utils import timezone
+
+    from triagedesk.helpdesk.services.references import sequence_name
+
+    year = timezone.now().year
+    call_command("migrate", verbosity=0)
+    with connection.cursor() as cursor:
+        if database == "postgresql":
+            names = [sequence_name(year), sequence_name(year + 1)]
+            cursor.execute(
+                "SELECT count(*) FROM pg_sequences WHERE sequencename = ANY(%s)", [names]
+            )
+            assert cursor.fetchone() == (2,)
+        else:  # SQLite numbers by a counter row, made by the year's first ticket
+            cursor.execute(
+                "SELECT count(*) FROM sqlite_master WHERE name LIKE 'helpdesk_ticket_reference_%'"
+            )
+            assert cursor.fetchone() == (0,)

@@ -29,10 +29,11 @@ def next_from_counter(year: int) -> int:
     """
     number = advance(year)
     if number is None:
+        first = highest_stored(year) + 1  # tickets may have been loaded without their counter
         try:
             with transaction.atomic():
-                TicketSequence.objects.create(year=year, last=1)
-            number = 1
+                TicketSequence.objects.create(year=year, last=first)
+            number = first
         except IntegrityError:  # another transaction created the year's row first
             number = advance(year)
     assert number is not None, "a year's counter row, once made, is never deleted"
@@ -70,8 +71,10 @@ def next_from_sequence(year: int) -> int:
     """The year's next number from its PostgreSQL sequence, made on the year's first ticket.
 
     nextval takes no lock that lasts until commit, so parallel tickets do not wait for each
-    other's commit as they did on a counter row. A year whose tickets were numbered by the
-    counter (before sequences) goes on after the counter's last number.
+    other's commit as they did on a counter row. A new sequence starts after the year's
+    counter (tickets numbered before sequences) and after the year's stored tickets (data
+    loaded or restored without its sequences). `triagedesk migrate` makes this year's and next
+    year's sequences ahead, as the role that owns the schema.
     """
     number = _nextval(year)
     if number is None:
@@ -93,7 +96,7 @@ def _nextval(year: int) -> int | None:
 def _create_sequence(year: int) -> None:
     counted = TicketSequence.objects.filter(year=year).values_list("last", flat=True).first()
     name = connection.ops.quote_name(sequence_name(year))
-    start = int(counted or 0) + 1
+    start = max(int(counted or 0), highest_stored(year)) + 1
     try:
         with _savepoint(), connection.cursor() as cursor:
             cursor.execute(f"CREATE SEQUENCE IF NOT EXISTS {name} AS bigint START WITH {start}")
@@ -115,3 +118,54 @@ def _sequence_exists(year: int) -> bool:
 def _savepoint() -> AbstractContextManager[object]:
     """A savepoint inside a transaction (a failed statement must not abort it), else nothing."""
     return transaction.atomic() if connection.in_atomic_block else nullcontext()
+
+
+def highest_stored(year: int) -> int:
+    """The highest number among the year's stored tickets, 0 when it has none."""
+    from triagedesk.helpdesk.models import Ticket
+
+    quote = connection.ops.quote_name
+    prefix = f"T-{year}-"
+    column, table = quote("reference"), quote(Ticket._meta.db_table)
+    with connection.cursor() as cursor:
+        cursor.execute(
+            f"SELECT MAX(CAST(SUBSTR({column}, %s) AS INTEGER)) FROM {table} "
+            f"WHERE {column} LIKE %s",
+            [len(prefix) + 1, prefix + "%"],
+        )
+        row = cursor.fetchone()
+    return int(row[0]) if row and row[0] is not None else 0
+
+
+def catch_up(year: int) -> None:
+    """Move the year's numbering past every stored ticket, after a number turned out taken.
+
+    That happens when tickets were loaded or restored without the counter or sequence that
+    numbered them, or when an older version numbered tickets alongside this one.
+    """
+    highest = highest_stored(year)
+    quote = connection.ops.quote_name
+    table, last, key = quote(TicketSequence._meta.db_table), quote("last"), quote("year")
+    with connection.cursor() as cursor:
+        cursor.execute(
+            f"UPDATE {table} SET {last} = %s WHERE {key} = %s AND {last} < %s",
+            [highest, year, highest],
+        )
+        if connection.vendor == "postgresql" and _sequence_exists(year):
+            name = sequence_name(year)
+            cursor.execute(
+                f"SELECT setval(%s, GREATEST(%s, last_value)) FROM {quote(name)}", [name, highest]
+            )
+
+
+def prepare_years(years: tuple[int, ...]) -> None:
+    """Make the PostgreSQL sequences of these years now (run by `triagedesk migrate`).
+
+    A worker makes a missing one on the year's first ticket, which needs CREATE on the schema;
+    made ahead, the workers' role only needs to use it.
+    """
+    if connection.vendor != "postgresql":
+        return
+    for year in years:
+        if not _sequence_exists(year):
+            _create_sequence(year)

@@ -42,5 +42,10 @@ class TeamsByName:
                 self._known[key] = (team, now)
         return team
 
+    def forget(self, name: str) -> None:
+        """Look the team up again next time (a ticket found it gone)."""
+        with self._lock:
+            self._known.pop((str(connection.settings_dict["NAME"]), name), None)
+
 
 team_named = TeamsByName()

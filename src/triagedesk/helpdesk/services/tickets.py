@@ -8,7 +8,7 @@ from datetime import datetime
 from typing import Any
 
 from django.contrib.auth.models import AbstractBaseUser
-from django.db import transaction
+from django.db import IntegrityError, transaction
 from django.utils import timezone
 
 from triagedesk import __version__
@@ -26,7 +26,7 @@ from triagedesk.helpdesk.models import (
 )
 from triagedesk.helpdesk.services.engine import engine
 from triagedesk.helpdesk.services.inserts import insert_new
-from triagedesk.helpdesk.services.references import next_reference
+from triagedesk.helpdesk.services.references import catch_up, next_reference
 from triagedesk.helpdesk.services.teams import team_named
 from triagedesk.triage.analyzers.sla import DueTimes
 from triagedesk.triage.pipeline import Pipeline
@@ -79,14 +79,37 @@ def create_ticket(
     )
     _apply_result(ticket, result, decided)
     model_version = pipeline.policy.category.model or "cold-start"
+    records = (new, model_version, decided, moment)
+    try:
+        _store_new(ticket, received.year, *records)
+    except IntegrityError:
+        # Once more after the likely causes are mended: a reference already taken (tickets
+        # loaded without their numbering) or a team deleted while this process trusted it.
+        catch_up(received.year)
+        if result.team:
+            team_named.forget(result.team)
+            ticket.team = team_named(result.team)
+        ticket.pk, ticket._state.adding = None, True
+        _store_new(ticket, received.year, *records)
+    return ticket
+
+
+def _store_new(
+    ticket: Ticket,
+    year: int,
+    new: NewTicket,
+    model_version: str,
+    decided: dict[str, Any],
+    moment: datetime,
+) -> None:
+    """Number and store the ticket with its first message, decision and audit events."""
     message, decision, events = _arrival_records(ticket, new, model_version, decided, moment)
     # Everything is built before the transaction: on SQLite it holds the database's one write
     # lock, which the other workers' tickets wait for.
     with transaction.atomic():
-        ticket.reference = next_reference(received.year)
+        ticket.reference = next_reference(year)
         ticket.save()
         insert_new([message], [decision], events)
-    return ticket
 
 
 def _arrival_records(
