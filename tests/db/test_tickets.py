@@ -4,13 +4,15 @@ from __future__ import annotations
 
 import threading
 import uuid
+from collections.abc import Callable
 from datetime import UTC, datetime, timedelta
-from typing import Any
+from typing import Any, TypeVar
 
 import pytest
 
 from triagedesk.errors import TransitionError
 
+T = TypeVar("T")
 WORKED_EXAMPLE = (
     "Den nya programversionen har satt hela vår bokföring ur spel. Vi kan inte längre skicka ut "
     "fakturor. Om inte detta fungerar imorgon måste vi se oss om efter alternativ."
@@ -41,6 +43,36 @@ def _user(name: str) -> Any:
     return User.objects.create_user(f"{name}-{uuid.uuid4().hex[:8]}")
 
 
+def _at_once(count: int, work: Callable[[int], T]) -> list[T]:
+    """Run `work(0)` … `work(count - 1)` in threads released together; their results, in order.
+
+    Each thread has its own database connection, closed at its end; an error in any thread
+    fails the test.
+    """
+    from django.db import connections
+
+    results: dict[int, T] = {}
+    errors: list[BaseException] = []
+    start = threading.Barrier(count)
+
+    def run(i: int) -> None:
+        try:
+            start.wait()
+            results[i] = work(i)
+        except BaseException as exc:
+            errors.append(exc)
+        finally:
+            connections.close_all()
+
+    threads = [threading.Thread(target=run, args=(i,)) for i in range(count)]
+    for thread in threads:
+        thread.start()
+    for thread in threads:
+        thread.join()
+    assert not errors, errors
+    return [results[i] for i in range(count)]
+
+
 def test_a_new_ticket_is_triaged_stored_and_audited(database: str) -> None:
     from triagedesk.helpdesk.services import NewTicket, create_ticket
 
@@ -64,36 +96,18 @@ def test_a_new_ticket_is_triaged_stored_and_audited(database: str) -> None:
 
 
 def test_references_are_unique_under_eight_parallel_creations(database: str) -> None:
-    from django.db import connections
-
     from triagedesk.helpdesk.services import NewTicket, create_ticket
     from triagedesk.helpdesk.services.tickets import engine
 
     _, contact = _customer()
     pipeline = engine()
-    references: list[str] = []
-    errors: list[BaseException] = []
-    start = threading.Barrier(8)
 
-    def create(i: int) -> None:
-        try:
-            start.wait()
-            ticket = create_ticket(
-                NewTicket(text=f"Fakturan {i} är fel", contact=contact), triage=pipeline
-            )
-            references.append(ticket.reference)
-        except BaseException as exc:
-            errors.append(exc)
-        finally:
-            connections.close_all()
+    def create(i: int) -> str:
+        new = NewTicket(text=f"Fakturan {i} är fel", contact=contact)
+        return create_ticket(new, triage=pipeline).reference
 
-    threads = [threading.Thread(target=create, args=(i,)) for i in range(8)]
-    for thread in threads:
-        thread.start()
-    for thread in threads:
-        thread.join()
-    assert not errors, errors
-    assert len(references) == 8 and len(set(references)) == 8
+    references = _at_once(8, create)
+    assert len(set(references)) == 8
 
 
 def test_status_follows_the_workflow_and_is_audited(database: str) -> None:
@@ -233,31 +247,15 @@ def test_a_year_counted_before_sequences_goes_on_after_its_last_number(database:
 def test_a_new_year_first_reached_by_eight_transactions_at_once_numbers_them_all(
     database: str,
 ) -> None:
-    from django.db import connections, transaction
+    from django.db import transaction
 
     from triagedesk.helpdesk.services.references import next_reference
 
-    numbers: list[int] = []
-    errors: list[BaseException] = []
-    start = threading.Barrier(8)
+    def take(_: int) -> int:
+        with transaction.atomic():
+            return int(next_reference(2095).rsplit("-", 1)[1])
 
-    def take() -> None:
-        try:
-            start.wait()
-            with transaction.atomic():
-                numbers.append(int(next_reference(2095).rsplit("-", 1)[1]))
-        except BaseException as exc:
-            errors.append(exc)
-        finally:
-            connections.close_all()
-
-    threads = [threading.Thread(target=take) for _ in range(8)]
-    for thread in threads:
-        thread.start()
-    for thread in threads:
-        thread.join()
-    assert not errors, errors
-    assert sorted(numbers) == list(range(1, 9))
+    assert sorted(_at_once(8, take)) == list(range(1, 9))
 
 
 def test_a_known_email_in_any_case_finds_the_contact_with_its_customer(database: str) -> None:
@@ -277,34 +275,18 @@ def test_a_known_email_in_any_case_finds_the_contact_with_its_customer(database:
 
 
 def test_a_new_contact_is_added_once_under_parallel_requests(database: str) -> None:
-    from django.db import connections
-
     from triagedesk.helpdesk.models import Contact
     from triagedesk.helpdesk.services import contact_for
 
     customer, _ = _customer()
     email = f"{uuid.uuid4().hex}@example.dk"
-    found: list[int] = []
-    errors: list[BaseException] = []
-    start = threading.Barrier(4)
 
-    def add() -> None:
-        try:
-            start.wait()
-            contact = contact_for(email, "Mads", customer)
-            assert contact is not None
-            found.append(contact.pk)
-        except BaseException as exc:
-            errors.append(exc)
-        finally:
-            connections.close_all()
+    def add(_: int) -> int:
+        contact = contact_for(email, "Mads", customer)
+        assert contact is not None
+        return int(contact.pk)
 
-    threads = [threading.Thread(target=add) for _ in range(4)]
-    for thread in threads:
-        thread.start()
-    for thread in threads:
-        thread.join()
-    assert not errors, errors
+    found = _at_once(4, add)
     (contact,) = Contact.objects.filter(email=email)
     assert found == [contact.pk] * 4 and contact.customer == customer
 
