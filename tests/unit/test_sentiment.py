@@ -373,7 +373,32 @@ def test_a_positive_word_in_a_question_counts_less_than_in_a_statement(
 ) -> None:
     question, statement = _sentiment(policy, language, asked), _sentiment(policy, language, said)
     assert 0 < question.score < statement.score
-    assert "softened" in _result(policy, language, asked).reasons[-1].detail
+    detail = _result(policy, language, asked).reasons[-1].detail
+    assert "in a question" in detail and "boosted" in detail  # "virkelig" still boosts
+
+
+@pytest.mark.parametrize(
+    ("asked", "said"),
+    [
+        ("Er det virkelig godt nu!?", "Det er virkelig godt nu!"),  # a run of marks holding "?"
+        ("Er det virkelig godt nu?!", "Det er virkelig godt nu!"),
+    ],
+)
+def test_a_run_of_marks_with_a_question_mark_asks(policy: Policy, asked: str, said: str) -> None:
+    assert 0 < _sentiment(policy, "da", asked).score < _sentiment(policy, "da", said).score
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "Tak for den hurtige hjælp\nHvornår kommer pakken?",  # a line break ends the thanks
+        "Tak, det virker godt, se https://shop.example/ordre?id=5",  # a link's query asks nothing
+    ],
+)
+def test_praise_before_a_line_break_or_a_link_query_is_not_asked(policy: Policy, text: str) -> None:
+    scorer = SentimentScorer(SentimentSettings.from_policy(policy), policy.signals.lexicon_dir)
+    hits = [hit for hit in scorer.score(text, "da").hits if hit.valence > 0]
+    assert hits and not any(hit.asked for hit in hits)
 
 
 def test_a_question_leaves_a_complaint_and_the_sentences_around_it_as_they_were(
@@ -429,3 +454,22 @@ def test_danish_in_charge_of_is_not_praise(policy: Policy) -> None:
     # AFINN-da's "ansvarlig" (+2) is the English "responsible"; "ansvarlig for" is "in charge of".
     sentiment = _sentiment(policy, "da", "Hun er ansvarlig for kundeservice i Aarhus.")
     assert sentiment.label == "neutral" and sentiment.evidence == []
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "Ifølge fejlmeldingen er der en fejlkode.",  # an error report and code name, not a fault
+        "Hun arbejder på et krisecenter.",
+        "Dødeligheden blev målt i fem regioner.",  # a rate
+        "Han læser epidemiologi.",
+    ],
+)
+def test_danish_compounds_that_only_start_like_a_sentiment_word_stay_neutral(
+    policy: Policy, text: str
+) -> None:
+    assert _sentiment(policy, "da", text).label == "neutral"
+
+
+def test_a_jubelidiot_is_an_insult(policy: Policy) -> None:
+    assert _sentiment(policy, "da", "Han er en jubelidiot.").score < 0

@@ -47,6 +47,7 @@ class Hit:
     kind: str = "word"
     negated: bool = False
     factor: float = 1.0
+    asked: bool = False  # a positive word in a question (counted less, see `_soften_questions`)
     start: int = 0
     end: int = 0
 
@@ -62,6 +63,7 @@ class Hit:
                 ("negated", self.negated),
                 ("boosted", self.factor > 1),
                 ("softened", self.factor < 1),
+                ("in a question", self.asked),
             )
             if on
         ]
@@ -143,7 +145,7 @@ class SentimentScorer:
             _unmark_compound_negators(tokens, pieces, table.negators)
         hits = find_hits(tokens, table, s)
         if "?" in tokens and s.question != 1.0:
-            _soften_questions(hits, tokens, s.question)
+            _soften_questions(hits, pieces, s.question)
         _locate(hits, pieces)
         total = 0.0
         for hit in hits:
@@ -198,18 +200,42 @@ def _unmark_compound_negators(
             tokens[k] += "-"
 
 
-def _soften_questions(hits: list[Hit], tokens: list[str], factor: float) -> None:
-    """Positive words in a sentence that ends with a question mark count `factor` as much."""
-    asked, question = set(), False
+def _soften_questions(hits: list[Hit], pieces: list[str], factor: float) -> None:
+    """Positive words in a sentence that ends with a question mark count `factor` as much.
+
+    A sentence ends at ".", "!" or "?" (a run of marks asks when it holds a "?": "?!", "!?")
+    and at a line break, as e-mails leave lines unpunctuated; a "?" between two words with no
+    space around it (a link's query, "ordre?id=5") ends nothing. `pieces` alternate gap, token.
+    """
+    tokens = pieces[1::2]
+    asked: set[int] = set()
+    question = in_marks = False
     for k in range(len(tokens) - 1, -1, -1):
-        if tokens[k] in _SENTENCE_ENDS:
-            question = tokens[k] == "?"
-        elif question:
+        if "\n" in pieces[2 * k + 2]:
+            question = in_marks = False
+        if tokens[k] in _SENTENCE_ENDS and not _inside_word(pieces, k):
+            question = (question and in_marks) or tokens[k] == "?"
+            in_marks = True
+            continue
+        in_marks = False
+        if question:
             asked.add(k)
     for hit in hits:
         if hit.valence > 0 and hit.last in asked:
             hit.valence *= factor
-            hit.factor *= factor
+            hit.asked = True
+
+
+def _inside_word(pieces: list[str], k: int) -> bool:
+    """Whether token k (a mark) sits between two words with no space on either side."""
+    tokens = pieces[1::2]
+    return (
+        0 < k < len(tokens) - 1
+        and not pieces[2 * k]
+        and not pieces[2 * k + 2]
+        and tokens[k - 1][0].isalnum()
+        and tokens[k + 1][0].isalnum()
+    )
 
 
 def _locate(hits: list[Hit], pieces: list[str]) -> None:
