@@ -29,8 +29,7 @@ class TeamsByName:
 
     def __call__(self, name: str) -> Team:
         """The team called `name`, made when there is none."""
-        # The database is part of the key: tests (and tools) switch the connection's database.
-        key, now = (str(connection.settings_dict["NAME"]), name), self._clock()
+        key, now = _key(name), self._clock()
         with self._lock:
             known = self._known.get(key)
         if known is not None and now - known[1] < self._trust:
@@ -45,7 +44,12 @@ class TeamsByName:
     def forget(self, name: str) -> None:
         """Look the team up again next time (a ticket found it gone)."""
         with self._lock:
-            self._known.pop((str(connection.settings_dict["NAME"]), name), None)
+            self._known.pop(_key(name), None)
+
+
+def _key(name: str) -> tuple[str, str]:
+    # The database is part of the key: tests (and tools) switch the connection's database.
+    return str(connection.settings_dict["NAME"]), name
 
 
 team_named = TeamsByName()

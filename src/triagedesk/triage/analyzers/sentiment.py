@@ -213,7 +213,7 @@ def _soften_questions(hits: list[Hit], pieces: list[str], factor: float) -> None
     for k in range(len(tokens) - 1, -1, -1):
         if "\n" in pieces[2 * k + 2]:
             question = in_marks = False
-        if tokens[k] in _SENTENCE_ENDS and not _inside_word(pieces, k):
+        if tokens[k] in _SENTENCE_ENDS and not _inside_word(pieces, tokens, k):
             question = (question and in_marks) or tokens[k] == "?"
             in_marks = True
             continue
@@ -226,9 +226,8 @@ def _soften_questions(hits: list[Hit], pieces: list[str], factor: float) -> None
             hit.asked = True
 
 
-def _inside_word(pieces: list[str], k: int) -> bool:
+def _inside_word(pieces: list[str], tokens: list[str], k: int) -> bool:
     """Whether token k (a mark) sits between two words with no space on either side."""
-    tokens = pieces[1::2]
     return (
         0 < k < len(tokens) - 1
         and not pieces[2 * k]
