@@ -1,7 +1,7 @@
 """Category model on the real data sets, against the plain reference, through benchmarks/eval_real_data.py.
 
 Floors are the figures measured on the test splits (benchmarks/results/eval_real_data.md), rounded
-down a little: banking77 0.9198, bitext 0.9966, tickets-queue 0.4278, tickets-priority 0.4837,
+down a little: banking77 0.9227, bitext 0.9989, tickets-queue 0.4278, tickets-priority 0.4837,
 cfpb-product 0.4950 (the last three macro-F1).
 The issue's targets that are not reached yet are recorded as expected failures.
 """
@@ -18,8 +18,8 @@ pytestmark = pytest.mark.eval
 
 # set key -> floor of our headline metric (accuracy or macro-F1, as the benchmark names it)
 FLOORS = {
-    "banking77": 0.915,
-    "bitext": 0.99,
+    "banking77": 0.92,
+    "bitext": 0.995,
     "tickets-queue": 0.42,
     "tickets-priority": 0.48,
     "cfpb-product": 0.47,
@@ -65,5 +65,5 @@ def test_issue_target_better_than_the_reference(
 ) -> None:
     ours, reference = _headline(measured[key])
     if ours <= reference:
-        pytest.xfail(f"{key}: tied with the reference at {ours:.4f}, the issue asks for better")
+        pytest.xfail(f"{key}: {ours:.4f}, reference {reference:.4f}; the issue asks for better")
     assert ours > reference

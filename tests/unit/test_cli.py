@@ -1,5 +1,6 @@
 import json
 import os
+import re
 import subprocess
 import sys
 from pathlib import Path
@@ -174,6 +175,7 @@ def test_train_installs_a_model_that_triage_then_uses(tmp_path: Path) -> None:
     summary = json.loads(out.stdout)
     assert summary["n_rows"] == 24 and summary["labels"] == 2
     assert summary["holdout"]["n_test"] > 0 and 0.0 <= summary["holdout"]["accuracy"] <= 1.0
+    assert summary["cv"]["multi_class"] == "ovr"  # two labels: one-vs-rest is the only one
     assert (env_dir / "models" / "category.npz").is_file()
     decided = CliRunner(env=env).invoke(
         main, ["triage", "--json", "Appen kraschar när jag exporterar"]
@@ -195,6 +197,11 @@ def test_train_with_sub_categories_stores_both(tmp_path: Path) -> None:
         main, ["train", str(path), "--sub-col", "sub", "--out", str(model), "--holdout", "0"]
     )
     assert out.exit_code == 0, out.output
+    assert re.search(
+        r"3-fold cross-validation on it: accuracy [01]\.\d{3}, macro-F1 [01]\.\d{3} "
+        r"\((one-vs-rest|Crammer-Singer) SVM, (no pair models|\d+ pair models at strength \d+)\)",
+        out.output,
+    ), out.output
     decided = CliRunner().invoke(
         main, ["triage", "--json", "--model", str(model), "Die Rechnung ist falsch"]
     )

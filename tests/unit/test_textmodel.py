@@ -18,6 +18,8 @@ from triagedesk.triage.learn.pairs import PairRefiner
 from triagedesk.triage.learn.textmodel import FeatureSpec, TextClassifier, TrainSettings
 from triagedesk.triage.learn.training import (
     OutOfFold,
+    _best_choice,
+    _Choice,
     choose_strength,
     fit_pairs,
     fit_temperature,
@@ -289,9 +291,60 @@ def test_training_records_what_cross_validation_chose(model: TextClassifier) -> 
     assert (model.pairs is None) == (cv["pair_strength"] == 0.0)
 
 
+def test_training_tries_each_multi_class_formulation_and_fits_the_chosen_one(
+    model: TextClassifier,
+) -> None:
+    from sklearn.svm import LinearSVC
+
+    cv = model.meta["cv"]
+    assert set(cv["tried"]) == {"ovr", "crammer_singer"}
+    assert cv["multi_class"] in cv["tried"]
+    assert {k: cv[k] for k in ("accuracy", "macro_f1")} == {
+        k: cv["tried"][cv["multi_class"]][k] for k in ("accuracy", "macro_f1")
+    }
+    settings = TrainSettings()
+    rows = _sklearn_rows(TEXTS * 2)
+    svm = LinearSVC(
+        C=settings.c, class_weight="balanced", multi_class=cv["multi_class"], random_state=0
+    ).fit(rows, [model.labels.index(label) for label in LABELS * 2])
+    assert np.allclose(model.weights, svm.coef_.T, atol=1e-5)
+    only_ovr = TextClassifier.fit(
+        TEXTS * 2, LABELS * 2, settings=TrainSettings(multi_class=("ovr",))
+    )
+    assert set(only_ovr.meta["cv"]["tried"]) == {"ovr"}
+
+
+def test_a_later_formulation_replaces_one_vs_rest_only_on_a_clear_gain() -> None:
+    truth = np.arange(400) % 4
+    first = _choice("ovr", np.where(np.arange(400) < 280, truth, (truth + 1) % 4))
+
+    def better_by(rows: int) -> _Choice:
+        predicted = first.predicted.copy()
+        predicted[280 : 280 + rows] = truth[280 : 280 + rows]
+        return _choice("crammer_singer", predicted)
+
+    settings = TrainSettings()
+    clear, slight = better_by(30), better_by(1)
+    assert _best_choice([first, clear], truth, 4, settings) is clear
+    assert clear.report["gain_held"] == 1.0
+    # One ticket in 400 better: cross-validation would prefer it, the bootstrap calls it luck.
+    assert _best_choice([first, slight], truth, 4, settings) is first
+    assert 0.5 < slight.report["gain_held"] < 0.95
+    assert _best_choice([], truth, 4, settings) is None
+
+
+def _choice(multi_class: str, predicted: np.ndarray) -> _Choice:
+    oof = OutOfFold(
+        predicted, np.zeros((len(predicted), 4), dtype=np.float32), predicted, predicted,
+        np.zeros(len(predicted), dtype=np.float32), folds=3,
+    )  # fmt: skip
+    return _Choice(multi_class, oof, 1.0, [], 0.0, {}, predicted)
+
+
 def test_two_labels_give_two_columns() -> None:
     model = TextClassifier.fit(["good fine great", "bad awful poor"] * 2, ["pos", "neg"] * 2)
     assert model.meta["cv"]["folds"] == 2  # two texts per label: no more than two folds
+    assert set(model.meta["cv"]["tried"]) == {"ovr"}  # the joint problem is the same for two
     assert model.weights.shape[1] == 2
     assert model.predict(["great and fine", "awful and poor"]) == ["pos", "neg"]
 

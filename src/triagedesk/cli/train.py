@@ -76,7 +76,9 @@ def command(
     model = TextClassifier.fit(texts, labels, settings=settings, meta={"trained_on": str(csv_path)})
     target = out_path or settings_env.category_model_path
     model.save(target)
-    summary.update({"model": str(target), "temperature": model.temperature})
+    summary.update(
+        {"model": str(target), "temperature": model.temperature, "cv": model.meta.get("cv", {})}
+    )
     if as_json:
         click.echo(json.dumps(summary, ensure_ascii=False))
         return
@@ -84,6 +86,22 @@ def command(
         click.echo(render_report(summary["holdout"]))
         click.echo("")
     click.echo(f"trained on {len(texts)} tickets, {summary['labels']} labels -> {target}")
+    if summary["cv"].get("folds"):
+        click.echo(_cv_line(summary["cv"]))
+
+
+def _cv_line(cv: dict[str, Any]) -> str:
+    """What cross-validation on the training file measured and chose, in one line."""
+    svm = {"crammer_singer": "Crammer-Singer"}.get(cv.get("multi_class", ""), "one-vs-rest")
+    pairs = (
+        f"{cv['pairs']} pair models at strength {cv['pair_strength']:g}"
+        if cv.get("pair_strength")
+        else "no pair models"
+    )
+    return (
+        f"{cv['folds']}-fold cross-validation on it: accuracy {cv['accuracy']:.3f}, "
+        f"macro-F1 {cv['macro_f1']:.3f} ({svm} SVM, {pairs})"
+    )
 
 
 def _training_rows(

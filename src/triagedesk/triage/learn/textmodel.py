@@ -65,6 +65,10 @@ class TrainSettings:
     # (0.0 = no pair models; (0.0,) alone never fits them).
     pair_strengths: tuple[float, ...] = (0.0, 1.0, 2.0, 4.0, 8.0, 16.0)
     pair_c: float = 0.5
+    # The main model's multi-class SVM: "ovr" (one-vs-rest, the default) or "crammer_singer"
+    # (Crammer & Singer's joint problem). Cross-validation tries them in this order and keeps a
+    # later one only when its gain is clear, as for the pair models; two labels use the first.
+    multi_class: tuple[Literal["ovr", "crammer_singer"], ...] = ("ovr", "crammer_singer")
     # The cross-validated figure the choice maximises.
     select_by: Literal["macro_f1", "accuracy"] = "macro_f1"
     random_state: int = 0

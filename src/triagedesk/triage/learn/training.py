@@ -1,10 +1,11 @@
 """Fitting a `TextClassifier` with scikit-learn (imported here only, so triage never needs it).
 
-One pass of stratified cross-validation on the training texts gives out-of-fold scores for
-every ticket. From those alone, never from a test set, training fits the softmax temperature,
-picks the label pairs worth a pair model (those the main model ranked first and second, close
-together) and chooses how strongly the pair models may overrule the main model (0 = not at
-all). Then everything is refitted on all the texts.
+One pass of stratified cross-validation on the training texts per multi-class formulation of
+the main SVM gives out-of-fold scores for every ticket. From those alone, never from a test set,
+training fits the softmax temperature, picks the label pairs worth a pair model (those the main
+model ranked first and second, close together), chooses how strongly the pair models may
+overrule the main model (0 = not at all) and which formulation to keep (one-vs-rest unless
+another one's gain is clear). Then everything is refitted on all the texts.
 """
 
 from __future__ import annotations
@@ -42,6 +43,19 @@ class _Fitted:
     matrix: Any  # scipy CSR, one row per training text
     weights: Floats
     bias: Floats
+
+
+@dataclass
+class _Choice:
+    """What cross-validation found for one formulation of the main model."""
+
+    multi_class: str
+    oof: OutOfFold
+    temperature: float
+    confusable: list[tuple[int, int]]
+    strength: float
+    report: dict[str, Any]
+    predicted: Ints  # out-of-fold predictions with the chosen pair strength
 
 
 @dataclass
@@ -104,7 +118,10 @@ def fit_classifier(
     check_training_data(texts, labels)
     names = sorted(set(labels))
     truth = np.array([names.index(label) for label in labels], dtype=np.int64)
-    full = _fit_main(list(texts), truth, len(names), spec, settings)
+    choices = _cross_validated_choices(list(texts), truth, len(names), spec, settings)
+    chosen = _best_choice(choices, truth, len(names), settings)
+    multi_class = chosen.multi_class if chosen else settings.multi_class[0]
+    full = _fit_main(list(texts), truth, len(names), spec, settings, multi_class)
     words, chars = full.vectorizers
     model = TextClassifier(
         labels=names,
@@ -116,28 +133,69 @@ def fit_classifier(
         weights=full.weights,
         bias=full.bias,
     )
-    oof = cross_validate(list(texts), truth, len(names), spec, settings)
-    if oof is None:
-        model.meta["cv"] = {"folds": 0}
+    if chosen is None:
+        model.meta["cv"] = {"folds": 0, "multi_class": multi_class}
         return model
-    model.temperature = fit_temperature(oof.decision, oof.truth)
-    confusable = oof.keep_confusable(model.temperature)
-    strength, report = choose_strength(oof, model.temperature, settings)
-    if strength > 0:
-        refiner = fit_pairs(full.matrix, truth, confusable, settings)
-        refiner.strength = strength
+    model.temperature = chosen.temperature
+    if chosen.strength > 0:
+        refiner = fit_pairs(full.matrix, truth, chosen.confusable, settings)
+        refiner.strength = chosen.strength
         refiner.temperature = fit_temperature(
-            refined_logits(oof, model.temperature, strength), oof.truth
+            refined_logits(chosen.oof, model.temperature, chosen.strength), chosen.oof.truth
         )
         model.pairs = refiner
-    model.meta["cv"] = {**report, "pair_strength": strength, "pairs": len(model.pairs or ())}
+    model.meta["cv"] = {
+        **chosen.report,
+        "pair_strength": chosen.strength,
+        "pairs": len(model.pairs or ()),
+        "multi_class": multi_class,
+        "tried": {choice.multi_class: choice.report for choice in choices},
+    }
     return model
 
 
-def _fit_main(
+def _cross_validated_choices(
     texts: list[str], truth: Ints, n_labels: int, spec: FeatureSpec, settings: TrainSettings
-) -> _Fitted:
+) -> list[_Choice]:
+    """Each formulation's cross-validated temperature, pairs and pair strength (none: no folds)."""
+    choices = []
+    for multi_class in settings.multi_class[: 1 if n_labels == 2 else None]:
+        oof = cross_validate(texts, truth, n_labels, spec, settings, multi_class)
+        if oof is None:
+            return []
+        temperature = fit_temperature(oof.decision, oof.truth)
+        confusable = oof.keep_confusable(temperature)
+        strength, report = choose_strength(oof, temperature, settings)
+        predicted = refined_logits(oof, temperature, strength).argmax(axis=1)
+        choices.append(
+            _Choice(multi_class, oof, temperature, confusable, strength, report, predicted)
+        )
+    return choices
+
+
+def _best_choice(
+    choices: list[_Choice], truth: Ints, n_labels: int, settings: TrainSettings
+) -> _Choice | None:
+    """The first formulation, replaced by a later one only when that one's gain is clear.
+
+    Each later one's report says in how many bootstrap resamples it beat the one before it.
+    """
+    best = choices[0] if choices else None
+    for choice in choices[1:]:
+        assert best is not None
+        held = gain_held(truth, best.predicted, choice.predicted, n_labels, settings)
+        choice.report["gain_held"] = round(held, 3)
+        if held >= 0.95:
+            best = choice
+    return best
+
+
+def _fit_main(
+    texts: list[str], truth: Ints, n_labels: int, spec: FeatureSpec, settings: TrainSettings,
+    multi_class: str,
+) -> _Fitted:  # fmt: skip
     import scipy.sparse as sp
+    from sklearn.exceptions import ConvergenceWarning
     from sklearn.svm import LinearSVC
 
     words, chars = vectorizers(spec)
@@ -146,9 +204,17 @@ def _fit_main(
     except ValueError as exc:  # every text empty, or no term left after min_df
         raise ModelError(f"no usable words in the training texts ({exc})") from None
     svm = LinearSVC(
-        C=settings.c, class_weight=settings.class_weight, random_state=settings.random_state
+        C=settings.c,
+        class_weight=settings.class_weight,
+        multi_class=multi_class,
+        random_state=settings.random_state,
     )
-    svm.fit(matrix, truth)
+    with warnings.catch_warnings():
+        if multi_class != "ovr":
+            # The joint problem can stop short of full convergence on small sets; it is kept
+            # only when cross-validation shows it doing better than one-vs-rest all the same.
+            warnings.simplefilter("ignore", ConvergenceWarning)
+        svm.fit(matrix, truth)
     coef = svm.coef_.T.astype(np.float32)
     bias = np.atleast_1d(svm.intercept_).astype(np.float32)
     if n_labels == 2:  # scikit-learn keeps one column for two labels: +x for the second
@@ -158,8 +224,9 @@ def _fit_main(
 
 
 def cross_validate(
-    texts: list[str], truth: Ints, n_labels: int, spec: FeatureSpec, settings: TrainSettings
-) -> OutOfFold | None:
+    texts: list[str], truth: Ints, n_labels: int, spec: FeatureSpec, settings: TrainSettings,
+    multi_class: str = "ovr",
+) -> OutOfFold | None:  # fmt: skip
     """Out-of-fold scores (None when a label has too few texts for two folds)."""
     from sklearn.model_selection import StratifiedKFold
 
@@ -177,17 +244,19 @@ def cross_validate(
     )
     splitter = StratifiedKFold(n_splits=folds, shuffle=True, random_state=settings.random_state)
     for train_rows, held_rows in splitter.split(np.zeros(size), truth):
-        _score_fold(texts, truth, n_labels, spec, settings, train_rows, held_rows, oof)
+        fitted = _fit_main(
+            [texts[i] for i in train_rows], truth[train_rows], n_labels, spec, settings, multi_class
+        )
+        _score_fold(texts, truth, settings, fitted, train_rows, held_rows, oof)
     return oof
 
 
 def _score_fold(
-    texts: list[str], truth: Ints, n_labels: int, spec: FeatureSpec, settings: TrainSettings,
+    texts: list[str], truth: Ints, settings: TrainSettings, fitted: _Fitted,
     train_rows: Ints, held_rows: Ints, oof: OutOfFold,
 ) -> None:  # fmt: skip
     import scipy.sparse as sp
 
-    fitted = _fit_main([texts[i] for i in train_rows], truth[train_rows], n_labels, spec, settings)
     words, chars = fitted.vectorizers
     held_texts = [texts[i] for i in held_rows]
     held = sp.hstack([words.transform(held_texts), chars.transform(held_texts)]).tocsr()
@@ -307,16 +376,23 @@ def _clear_gain(
     On noisy labels a pair strength can win cross-validation by a handful of tickets; this keeps
     the pair models off unless the gain is unlikely to be luck.
     """
+    return gain_held(truth, plain, refined, n_labels, settings) >= 0.95
+
+
+def gain_held(
+    truth: Ints, plain: Ints, refined: Ints, n_labels: int, settings: TrainSettings
+) -> float:
+    """The share of bootstrap resamples of the rows in which `refined` scores above `plain`."""
     rng = np.random.default_rng(settings.random_state)
-    losses = 0
+    wins = 0
     for _ in range(_BOOTSTRAP_ROUNDS):
         rows = rng.integers(0, len(truth), len(truth))
         gain = (
             cv_scores(truth[rows], refined[rows], n_labels)[settings.select_by]
             - cv_scores(truth[rows], plain[rows], n_labels)[settings.select_by]
         )
-        losses += gain <= 0
-    return losses <= 0.05 * _BOOTSTRAP_ROUNDS
+        wins += gain > 0
+    return wins / _BOOTSTRAP_ROUNDS
 
 
 def cv_scores(truth: Ints, predicted: Ints, n_labels: int) -> dict[str, float]:
