@@ -308,6 +308,25 @@ def test_neutral_questions_with_words_the_lists_misread_stay_neutral(
     assert sentiment.evidence == []
 
 
+@pytest.mark.parametrize(
+    ("language", "text"),
+    [
+        ("en", "We were charged twice for the March invoice. Please fix it immediately."),
+        ("sv", "Fakturan för mars har dragits två gånger. Rätta det omgående."),
+        ("da", "Fakturaen for marts er trukket to gange. Ret det straks."),
+        ("no", "Fakturaen for mars er trukket to ganger. Rett det med en gang."),
+        ("de", "Die Rechnung vom März wurde doppelt abgebucht. Korrigieren Sie das umgehend."),
+    ],
+)
+def test_a_payment_taken_twice_reads_negative_in_every_language(
+    policy: Policy, language: str, text: str
+) -> None:
+    # The Swedish VADER list scored "rätta" (correct it) and "omgående" (at once) positive.
+    sentiment = _sentiment(policy, language, text)
+    assert sentiment.label in {"negative", "very_negative"}
+    assert len(sentiment.evidence) == 1
+
+
 def test_the_zero_cues_leave_the_complaints_around_them_negative(policy: Policy) -> None:
     assert _sentiment(policy, "no", "Dere har lurt oss.").label in {"negative", "very_negative"}
     assert _sentiment(policy, "no", "Pakken har aldri kommet hit.").score < 0
