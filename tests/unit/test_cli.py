@@ -210,6 +210,23 @@ def test_train_with_sub_categories_stores_both(tmp_path: Path) -> None:
 
 
 @pytest.mark.parametrize(
+    ("svm", "tried", "chosen"),
+    [("ovr", {"ovr"}, "ovr"), ("crammer-singer", {"crammer_singer"}, "crammer_singer")],
+)
+def test_train_svm_option_limits_the_formulations_tried(
+    tmp_path: Path, svm: str, tried: set[str], chosen: str
+) -> None:
+    path = tmp_path / "history.csv"
+    rows = [f'"{text}",{label}{i % 2}' for i, (text, label) in enumerate(TRAINING_ROWS * 2)]
+    path.write_text("text,label\n" + "\n".join(rows) + "\n", encoding="utf-8")
+    args = ["train", str(path), "--out", str(tmp_path / "m.npz"), "--holdout", "0"]
+    out = CliRunner().invoke(main, [*args, "--svm", svm, "--json"])
+    assert out.exit_code == 0, out.output
+    cv = json.loads(out.stdout)["cv"]
+    assert set(cv["tried"]) == tried and cv["multi_class"] == chosen
+
+
+@pytest.mark.parametrize(
     ("content", "args", "message"),
     [
         (None, [], "not found"),
