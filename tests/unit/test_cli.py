@@ -199,7 +199,8 @@ def test_train_with_sub_categories_stores_both(tmp_path: Path) -> None:
     assert out.exit_code == 0, out.output
     assert re.search(
         r"3-fold cross-validation on it: accuracy [01]\.\d{3}, macro-F1 [01]\.\d{3} "
-        r"\((one-vs-rest|Crammer-Singer) SVM, (no pair models|\d+ pair models at strength \d+)\)",
+        r"\((one-vs-rest|Crammer-Singer) SVM, (no pair models|\d+ pair models at strength \d+)\); "
+        r"Crammer-Singer beat one-vs-rest in \d+ % of resamples \(95 % needed\)",
         out.output,
     ), out.output
     decided = CliRunner().invoke(
@@ -209,21 +210,36 @@ def test_train_with_sub_categories_stores_both(tmp_path: Path) -> None:
     assert category["label"] == "billing" and category["sub"] in ("a", "b")
 
 
+@pytest.mark.parametrize("labels", [2, 4])
 @pytest.mark.parametrize(
     ("svm", "tried", "chosen"),
     [("ovr", {"ovr"}, "ovr"), ("crammer-singer", {"crammer_singer"}, "crammer_singer")],
 )
 def test_train_svm_option_limits_the_formulations_tried(
-    tmp_path: Path, svm: str, tried: set[str], chosen: str
+    tmp_path: Path, svm: str, tried: set[str], chosen: str, labels: int
 ) -> None:
     path = tmp_path / "history.csv"
-    rows = [f'"{text}",{label}{i % 2}' for i, (text, label) in enumerate(TRAINING_ROWS * 2)]
+    rows = [
+        f'"{text}",{label}{i % 2 if labels == 4 else ""}'
+        for i, (text, label) in enumerate(TRAINING_ROWS * 2)
+    ]
     path.write_text("text,label\n" + "\n".join(rows) + "\n", encoding="utf-8")
     args = ["train", str(path), "--out", str(tmp_path / "m.npz"), "--holdout", "0"]
     out = CliRunner().invoke(main, [*args, "--svm", svm, "--json"])
     assert out.exit_code == 0, out.output
-    cv = json.loads(out.stdout)["cv"]
+    summary = json.loads(out.stdout)
+    cv = summary["cv"]
+    assert summary["labels"] == labels
     assert set(cv["tried"]) == tried and cv["multi_class"] == chosen
+
+
+def test_train_says_when_the_solver_stopped_at_its_limit(tmp_path: Path) -> None:
+    args = ["train", str(_training_csv(tmp_path)), "--out", str(tmp_path / "m.npz")]
+    out = CliRunner().invoke(main, [*args, "--holdout", "0", "--c", "1000", "--svm", "ovr"])
+    assert out.exit_code == 0, out.output
+    assert "stopped at its iteration limit" in out.stderr
+    calm = CliRunner().invoke(main, [*args, "--holdout", "0"])
+    assert calm.exit_code == 0 and "iteration limit" not in calm.stderr
 
 
 @pytest.mark.parametrize(

@@ -97,26 +97,45 @@ def command(
     if as_json:
         click.echo(json.dumps(summary, ensure_ascii=False))
         return
+    cv = summary["cv"]
     if "holdout" in summary:
         click.echo(render_report(summary["holdout"]))
+        if summary["holdout"]["multi_class"] != cv.get("multi_class"):
+            held_svm = _svm_name(summary["holdout"]["multi_class"])
+            click.echo(f"(the held-out rows were scored by a {held_svm} SVM, chosen without them)")
         click.echo("")
     click.echo(f"trained on {len(texts)} tickets, {summary['labels']} labels -> {target}")
-    if summary["cv"].get("folds"):
-        click.echo(_cv_line(summary["cv"]))
+    if cv.get("folds"):
+        click.echo(_cv_line(cv))
+    if cv.get("converged") is False:
+        click.echo(
+            "note: the SVM stopped at its iteration limit before converging; "
+            "a smaller --c usually converges",
+            err=True,
+        )
 
 
 def _cv_line(cv: dict[str, Any]) -> str:
     """What cross-validation on the training file measured and chose, in one line."""
-    svm = {"crammer_singer": "Crammer-Singer"}.get(cv.get("multi_class", ""), "one-vs-rest")
     pairs = (
         f"{cv['pairs']} pair models at strength {cv['pair_strength']:g}"
         if cv.get("pair_strength")
         else "no pair models"
     )
-    return (
+    line = (
         f"{cv['folds']}-fold cross-validation on it: accuracy {cv['accuracy']:.3f}, "
-        f"macro-F1 {cv['macro_f1']:.3f} ({svm} SVM, {pairs})"
+        f"macro-F1 {cv['macro_f1']:.3f} ({_svm_name(cv.get('multi_class', ''))} SVM, {pairs})"
     )
+    held = cv.get("tried", {}).get("crammer_singer", {}).get("gain_held")
+    if held is not None:
+        line += (
+            f"; Crammer-Singer beat one-vs-rest in {100 * held:.0f} % of resamples (95 % needed)"
+        )
+    return line
+
+
+def _svm_name(multi_class: str) -> str:
+    return {"crammer_singer": "Crammer-Singer"}.get(multi_class, "one-vs-rest")
 
 
 def _training_rows(
@@ -167,6 +186,11 @@ def _holdout_report(
         [texts[i] for i in train], [labels[i] for i in train], settings=settings
     )
     predicted = model.predict([texts[i] for i in held])
-    report: dict[str, Any] = {"task": "category", "n_train": len(train), "n_test": len(held)}
+    report: dict[str, Any] = {
+        "task": "category",
+        "n_train": len(train),
+        "n_test": len(held),
+        "multi_class": model.meta["cv"]["multi_class"],
+    }
     report.update(classification_report([labels[i] for i in held], predicted))
     return report

@@ -1,9 +1,9 @@
 """A word + character n-gram TF-IDF linear classifier: fitted with scikit-learn, run with numpy.
 
-`TextClassifier.fit` (see `training`) trains scikit-learn's `TfidfVectorizer`s and a one-vs-rest
-`LinearSVC`, calibrates the scores with a temperature fitted on cross-validated predictions and,
-where cross-validation shows it helps, adds one-vs-one pair models for labels it confuses
-(`pairs`). It keeps only what scoring needs: the two vocabularies, their idf weights and the
+`TextClassifier.fit` (see `training`) trains scikit-learn's `TfidfVectorizer`s and a `LinearSVC`
+(one-vs-rest or Crammer-Singer, chosen by cross-validation), calibrates the scores with a
+temperature fitted on cross-validated predictions and, where cross-validation shows it helps,
+adds one-vs-one pair models for labels it confuses (`pairs`). It keeps only what scoring needs: the two vocabularies, their idf weights and the
 weights. Scoring reproduces scikit-learn's analyzers exactly (a test checks it) in plain Python
 and numpy, so the triage path never imports scikit-learn. Model files are versioned `.npz`
 archives written atomically.
@@ -67,8 +67,16 @@ class TrainSettings:
     pair_c: float = 0.5
     # The main model's multi-class SVM: "ovr" (one-vs-rest, the default) or "crammer_singer"
     # (Crammer & Singer's joint problem). Cross-validation tries them in this order and keeps a
-    # later one only when its gain is clear, as for the pair models; two labels use the first.
+    # later one only when its gain is clear, as for the pair models. Two labels use the first
+    # (for two labels the two problems nearly coincide).
     multi_class: tuple[Literal["ovr", "crammer_singer"], ...] = ("ovr", "crammer_singer")
+
+    def __post_init__(self) -> None:
+        unknown = set(self.multi_class) - {"ovr", "crammer_singer"}
+        if not self.multi_class or unknown:
+            raise ModelError(
+                f"multi_class must list 'ovr' and/or 'crammer_singer', got {self.multi_class!r}"
+            )
     # The cross-validated figure the choice maximises.
     select_by: Literal["macro_f1", "accuracy"] = "macro_f1"
     random_state: int = 0

@@ -43,6 +43,7 @@ class _Fitted:
     matrix: Any  # scipy CSR, one row per training text
     weights: Floats
     bias: Floats
+    converged: bool  # False: the solver stopped at its iteration limit
 
 
 @dataclass
@@ -134,7 +135,7 @@ def fit_classifier(
         bias=full.bias,
     )
     if chosen is None:
-        model.meta["cv"] = {"folds": 0, "multi_class": multi_class}
+        model.meta["cv"] = {"folds": 0, "multi_class": multi_class, "converged": full.converged}
         return model
     model.temperature = chosen.temperature
     if chosen.strength > 0:
@@ -149,6 +150,7 @@ def fit_classifier(
         "pair_strength": chosen.strength,
         "pairs": len(model.pairs or ()),
         "multi_class": multi_class,
+        "converged": full.converged,
         "tried": {choice.multi_class: choice.report for choice in choices},
     }
     return model
@@ -178,7 +180,7 @@ def _best_choice(
 ) -> _Choice | None:
     """The first formulation, replaced by a later one only when that one's gain is clear.
 
-    Each later one's report says in how many bootstrap resamples it beat the one before it.
+    Each later one's report says in how many bootstrap resamples it beat the best before it.
     """
     best = choices[0] if choices else None
     for choice in choices[1:]:
@@ -210,17 +212,18 @@ def _fit_main(
         random_state=settings.random_state,
     )
     with warnings.catch_warnings():
-        if multi_class != "ovr":
-            # The joint problem can stop short of full convergence on small sets; it is kept
-            # only when cross-validation shows it doing better than one-vs-rest all the same.
-            warnings.simplefilter("ignore", ConvergenceWarning)
+        # A solver stopped at its iteration limit (a large C, the joint problem on small sets)
+        # still gives a usable model; cross-validation scores it as it is, and the final
+        # model's metadata (and `triagedesk train`) say so instead of a scikit-learn warning.
+        warnings.simplefilter("ignore", ConvergenceWarning)
         svm.fit(matrix, truth)
     coef = svm.coef_.T.astype(np.float32)
     bias = np.atleast_1d(svm.intercept_).astype(np.float32)
     if n_labels == 2:  # scikit-learn keeps one column for two labels: +x for the second
         coef = np.hstack([-coef / 2, coef / 2])
         bias = np.array([-bias[0] / 2, bias[0] / 2], dtype=np.float32)
-    return _Fitted((words, chars), matrix, np.ascontiguousarray(coef), bias)
+    converged = int(np.max(svm.n_iter_)) < svm.max_iter
+    return _Fitted((words, chars), matrix, np.ascontiguousarray(coef), bias, converged)
 
 
 def cross_validate(
