@@ -70,6 +70,9 @@ class TrainSettings:
     # later one only when its gain is clear, as for the pair models. Two labels use the first
     # (for two labels the two problems nearly coincide).
     multi_class: tuple[Literal["ovr", "crammer_singer"], ...] = ("ovr", "crammer_singer")
+    # The cross-validated figure the choice maximises.
+    select_by: Literal["macro_f1", "accuracy"] = "macro_f1"
+    random_state: int = 0
 
     def __post_init__(self) -> None:
         unknown = set(self.multi_class) - {"ovr", "crammer_singer"}
@@ -77,9 +80,6 @@ class TrainSettings:
             raise ModelError(
                 f"multi_class must list 'ovr' and/or 'crammer_singer', got {self.multi_class!r}"
             )
-    # The cross-validated figure the choice maximises.
-    select_by: Literal["macro_f1", "accuracy"] = "macro_f1"
-    random_state: int = 0
 
 
 @dataclass(frozen=True)
