@@ -316,6 +316,7 @@ def test_neutral_questions_with_words_the_lists_misread_stay_neutral(
         ("da", "Fakturaen for marts er trukket to gange. Ret det straks."),
         ("no", "Fakturaen for mars er trukket to ganger. Rett det med en gang."),
         ("de", "Die Rechnung vom März wurde doppelt abgebucht. Korrigieren Sie das umgehend."),
+        ("de", "Ich wurde doppelt belastet, bitte erstatten Sie die zweite Abbuchung."),
     ],
 )
 def test_a_payment_taken_twice_reads_negative_in_every_language(
