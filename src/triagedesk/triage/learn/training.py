@@ -33,6 +33,8 @@ Ints = npt.NDArray[np.int64]
 # Wider pairs never changed a decision in cross-validation on banking77, and cost file size.
 CONFUSABLE_MARGIN = 2.0
 _BOOTSTRAP_ROUNDS = 200
+# A gain is clear when it holds in at least this share of the bootstrap resamples.
+_CLEAR_GAIN = 0.95
 
 
 @dataclass
@@ -187,7 +189,7 @@ def _best_choice(
         assert best is not None
         held = gain_held(truth, best.predicted, choice.predicted, n_labels, settings)
         choice.report["gain_held"] = round(held, 3)
-        if held >= 0.95:
+        if held >= _CLEAR_GAIN:
             best = choice
     return best
 
@@ -379,7 +381,7 @@ def _clear_gain(
     On noisy labels a pair strength can win cross-validation by a handful of tickets; this keeps
     the pair models off unless the gain is unlikely to be luck.
     """
-    return gain_held(truth, plain, refined, n_labels, settings) >= 0.95
+    return gain_held(truth, plain, refined, n_labels, settings) >= _CLEAR_GAIN
 
 
 def gain_held(
